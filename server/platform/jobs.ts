@@ -1,0 +1,15 @@
+/**
+ * The job queue seen by the rest of Assure. The pg-boss implementation lives in jobs-pgboss.ts;
+ * services depend only on this shape.
+ */
+export type JobOptions = {
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  startAfter?: Date | number;
+};
+export type Jobs = {
+  send(name: string, data: object, options?: JobOptions): Promise<string | null>;
+  work<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+};

@@ -1,0 +1,98 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.js';
+import { fixedClock } from '../platform/clock.js';
+import type { Jobs } from '../platform/jobs.js';
+import { TEST_PASSWORD } from './factories.js';
+import { createTestDatabase } from './test-db.js';
+
+export type TestClient = {
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+  request(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  cookie: string;
+  csrfToken: string;
+};
+
+/** The real app, in-process, on a fresh database, with a clock the test controls. */
+export async function createTestApp(
+  opts: {
+    now?: string;
+    jobs?: Jobs | null;
+    smtpUrl?: string;
+    idleMinutes?: number;
+    signInRateLimit?: number;
+  } = {},
+) {
+  const database = await createTestDatabase();
+  const clock = fixedClock(opts.now ?? '2026-06-15T09:00:00Z');
+  const app = await buildApp({
+    database,
+    clock,
+    jobs: opts.jobs ?? null,
+    smtpUrl: opts.smtpUrl,
+    logLevel: 'silent',
+    webDir: null,
+    idleMinutes: opts.idleMinutes,
+    signInRateLimit: opts.signInRateLimit ?? 10_000,
+    publicUrl: 'http://assure.test',
+  });
+  await app.ready();
+
+  const client = (cookie: string, csrfToken: string): TestClient => {
+    const request = (method: string, url: string, body?: unknown) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          cookie,
+          'x-csrf-token': csrfToken,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        payload: body === undefined ? undefined : JSON.stringify(body),
+      });
+    return {
+      cookie,
+      csrfToken,
+      request,
+      get: (url) => request('GET', url),
+      post: (url, body) => request('POST', url, body ?? {}),
+      put: (url, body) => request('PUT', url, body ?? {}),
+      patch: (url, body) => request('PATCH', url, body ?? {}),
+      delete: (url) => request('DELETE', url),
+    };
+  };
+
+  return {
+    app,
+    database,
+    db: database.db,
+    clock,
+    /** Signs in through the API, as a browser would, and returns a client carrying the cookie and CSRF token. */
+    async signIn(email: string, password = TEST_PASSWORD): Promise<TestClient> {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email, password },
+      });
+      if (res.statusCode !== 200)
+        throw new Error(`sign-in failed for ${email}: ${res.statusCode} ${res.body}`);
+      const set = res.cookies.find((c) => c.name === 'assure_session');
+      const cookie = `assure_session=${set?.value}`;
+      const session = await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } });
+      return client(cookie, session.json().csrfToken);
+    },
+    /** A client with no session at all. */
+    anonymous: () => client('', ''),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+export { buildAgency, buildMember, buildPartnership, buildPerson, TEST_PASSWORD } from './factories.js';
+export type { FastifyInstance };
