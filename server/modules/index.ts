@@ -4,10 +4,21 @@ import type { Db } from '../platform/db.js';
 import { createAgencyRepo } from './agencies/agencies.repo.js';
 import { registerAgencyRoutes } from './agencies/agencies.routes.js';
 import { createAgencyService } from './agencies/agencies.service.js';
+import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
+import { createAuditLogService } from './audit-log/audit-log.service.js';
 import type { AuthService } from './auth/auth.service.js';
+import { registerGovernanceRoutes } from './governance/governance.routes.js';
+import { createGovernanceService } from './governance/governance.service.js';
+import { createOutboxService, registerOutboxRoutes } from './mail/mail.routes.js';
 import type { Mailer } from './mail/mail.service.js';
+import { registerMyWorkRoutes } from './notifications/my-work.routes.js';
 import { registerPartnershipRoutes } from './partnerships/partnerships.routes.js';
 import { createPartnershipService } from './partnerships/partnerships.service.js';
+import { createPeopleRepo } from './people/people.repo.js';
+import { registerPeopleRoutes } from './people/people.routes.js';
+import { createPeopleService } from './people/people.service.js';
+import { registerPriorityRoutes } from './priorities/priorities.routes.js';
+import { createPriorityService } from './priorities/priorities.service.js';
 
 export type ModuleDeps = {
   db: Db;
@@ -16,11 +27,25 @@ export type ModuleDeps = {
   auth: AuthService;
   publicUrl: string;
   maxHours: number;
+  publicRateLimit: { max: number; timeWindow: string };
 };
 
 /** Wires every domain's repository, service and routes, once. */
 export function registerModules(app: FastifyInstance, deps: ModuleDeps) {
-  const { db, clock } = deps;
+  const { db, clock, mailer, auth, publicUrl } = deps;
   registerPartnershipRoutes(app, createPartnershipService({ db, clock }));
   registerAgencyRoutes(app, createAgencyService({ db, clock, agencyRepo: createAgencyRepo() }));
+  registerPeopleRoutes(
+    app,
+    createPeopleService({ db, clock, peopleRepo: createPeopleRepo(), mailer, auth, publicUrl }),
+    {
+      maxHours: deps.maxHours,
+      acceptRateLimit: deps.publicRateLimit,
+    },
+  );
+  registerPriorityRoutes(app, createPriorityService({ db, clock }));
+  registerGovernanceRoutes(app, createGovernanceService({ db, clock }));
+  registerAuditLogRoutes(app, createAuditLogService({ db }));
+  registerOutboxRoutes(app, createOutboxService({ db, mailer }));
+  registerMyWorkRoutes(app, { clock });
 }

@@ -1,0 +1,454 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agencySections } from './modules/agencies/agencies.tables.js';
+import { auditLog } from './modules/audit-log/audit-log.tables.js';
+import { governanceGroupMembers, governanceGroups } from './modules/governance/governance.tables.js';
+import { outbox } from './modules/mail/mail.tables.js';
+import { invitations, memberships } from './modules/people/people.tables.js';
+import { priorities } from './modules/priorities/priorities.tables.js';
+import {
+  buildAgency,
+  buildMember,
+  buildPartnership,
+  buildPerson,
+  createTestApp,
+  type TestApp,
+  type TestClient,
+} from './testing/test-app.js';
+
+/**
+ * The authorisation matrix: every API route, called by
+ *   - nobody (no session)                       → 401
+ *   - an admin of another partnership           → 404 (existence never leaks)
+ *   - a member of this partnership without the role, and
+ *   - the lead of another agency in this partnership → 403 or 404
+ * and then by someone who is allowed, who must not be refused. It fails when a route is added that
+ * this table does not list.
+ */
+
+type World = Awaited<ReturnType<typeof buildWorld>>;
+type Call = { url: string; body?: unknown };
+type Entry = {
+  /** Who may call it: 'admin' (partnership admin), 'member' (anyone in the partnership), 'agencyLead' (lead of the agency named in the URL), 'scrutineer'. */
+  allowed: ('admin' | 'member' | 'agencyLead' | 'scrutineer')[];
+  call: (w: World) => Call;
+};
+
+const P = (w: World) => `/api/v1/partnerships/${w.a.id}`;
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/v1/partnerships/:partnershipId': { allowed: ['member'], call: (w) => ({ url: P(w) }) },
+  'PUT /api/v1/partnerships/:partnershipId': {
+    allowed: ['admin'],
+    call: (w) => ({ url: P(w), body: { name: w.a.name, covers: 'both', version: 1 } }),
+  },
+
+  'GET /api/v1/partnerships/:partnershipId/agencies': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/agencies` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/agencies': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/agencies`, body: { name: 'Matrix Agency', type: 'housing' } }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/agencies-available': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}-available`.replace(/-available$/, '/agencies-available') }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/agencies/:agencyId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/agencies/${w.agencyX.id}` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/agencies/:agencyId': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/agencies/${w.agencyX.id}`,
+      body: { name: w.agencyX.name, type: 'police', version: 1 },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/agencies/:agencyId/link': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/agencies/${w.agencyElsewhere.id}/link` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/agencies/:agencyId/deactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/agencies/${w.agencySpare.id}/deactivate` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/agencies/:agencyId/reactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/agencies/${w.agencySpare.id}/reactivate` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/agencies/:agencyId/sections': {
+    allowed: ['admin', 'agencyLead'],
+    call: (w) => ({ url: `${P(w)}/agencies/${w.agencyX.id}/sections`, body: { name: 'Matrix Section' } }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/agencies/:agencyId/sections/:sectionId': {
+    allowed: ['admin', 'agencyLead'],
+    call: (w) => ({
+      url: `${P(w)}/agencies/${w.agencyX.id}/sections/${w.sectionX.id}`,
+      body: { name: 'Renamed', ownerPersonId: null, active: true, version: 1 },
+    }),
+  },
+
+  'GET /api/v1/partnerships/:partnershipId/people': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/people` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/people/:personId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/people/${w.target.id}` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/people/:personId': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/people/${w.target.id}`,
+      body: { name: 'Renamed Person', jobTitle: null, version: 1 },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/people/:personId/roles': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/people/${w.target.id}/roles`, body: { role: 'lead_sponsor' } }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/people/:personId/roles/:membershipId/remove': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/people/${w.target.id}/roles/${w.targetMembershipId}/remove` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/people/:personId/deactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/people/${w.leaver.id}/deactivate` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/people/:personId/reactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/people/${w.leaver.id}/reactivate` }),
+  },
+
+  'GET /api/v1/partnerships/:partnershipId/invitations': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/invitations` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/invitations': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/invitations`,
+      body: { email: 'new.person@example.org', name: 'New Person', role: 'board_viewer' },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/invitations/:invitationId/revoke': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/invitations/${w.invitationId}/revoke` }),
+  },
+
+  'GET /api/v1/partnerships/:partnershipId/priorities': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/priorities` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/priorities': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/priorities`, body: { name: 'Matrix priority' } }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/priorities/:priorityId': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/priorities/${w.priorityId}`, body: { name: 'Neglect', version: 1 } }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/priorities/:priorityId/deactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/priorities/${w.priorityId}/deactivate` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/priorities/:priorityId/reactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/priorities/${w.priorityId}/reactivate` }),
+  },
+
+  'GET /api/v1/partnerships/:partnershipId/groups': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/groups` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/groups': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/groups`, body: { name: 'Matrix group', kind: 'subgroup' } }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/groups/:groupId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/groups/${w.groupId}` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/groups/:groupId': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/groups/${w.groupId}`,
+      body: { name: 'Executive', kind: 'executive', version: 1 },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/groups/:groupId/deactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/groups/${w.groupId}/deactivate` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/groups/:groupId/reactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/groups/${w.groupId}/reactivate` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/groups/:groupId/members/:personId': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/groups/${w.groupId}/members/${w.target.id}`,
+      body: { memberRole: 'chair' },
+    }),
+  },
+  'DELETE /api/v1/partnerships/:partnershipId/groups/:groupId/members/:personId': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/groups/${w.groupId}/members/${w.groupMember.id}` }),
+  },
+
+  'GET /api/v1/partnerships/:partnershipId/audit-log': {
+    allowed: ['admin', 'scrutineer'],
+    call: (w) => ({ url: `${P(w)}/audit-log` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/audit-log.csv': {
+    allowed: ['admin', 'scrutineer'],
+    call: (w) => ({ url: `${P(w)}/audit-log.csv` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/outbox': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/outbox` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/outbox/:messageId/retry': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/outbox/${w.deadMessageId}/retry` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/my-work': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/my-work` }),
+  },
+};
+
+/** Routes that need a session but no partnership: the person's own session. Checked separately below. */
+const SESSION_ROUTES = [
+  'GET /api/v1/auth/session',
+  'POST /api/v1/auth/keep-alive',
+  'PUT /api/v1/auth/current-partnership',
+];
+
+/** Routes open without a session, each for a stated reason. Their own tests cover what they reveal. */
+const PUBLIC_ROUTES: Record<string, string> = {
+  'POST /api/v1/auth/sign-in': 'signing in',
+  'POST /api/v1/auth/sign-out': 'signing out is harmless without a session',
+  'POST /api/v1/auth/password-reset': 'answers the same whether or not the email has an account',
+  'POST /api/v1/auth/password-reset/complete': 'the single-use token is the credential',
+  'GET /api/v1/invitations/:token': 'the single-use token is the credential',
+  'POST /api/v1/invitations/:token/accept': 'the single-use token is the credential',
+};
+const isInfrastructure = (url: string) => !url.startsWith('/api/v1/');
+
+let t: TestApp;
+let w: World;
+
+async function buildWorld(t: TestApp) {
+  const db = t.db;
+  const a = await buildPartnership(db, { name: 'Matrix Partnership A' });
+  const b = await buildPartnership(db, { name: 'Matrix Partnership B' });
+  const agencyX = await buildAgency(db, { partnershipId: a.id, name: 'Agency X' });
+  const agencyY = await buildAgency(db, { partnershipId: a.id, name: 'Agency Y' });
+  const agencySpare = await buildAgency(db, { partnershipId: a.id, name: 'Agency Spare' });
+  const agencyElsewhere = await buildAgency(db, { partnershipId: b.id, name: 'Agency Elsewhere' });
+  const [sectionX] = await db
+    .insert(agencySections)
+    .values({ agencyId: agencyX.id, name: 'Section of X' })
+    .returning();
+
+  const adminA = await buildMember(db, { partnershipId: a.id, role: 'partnership_admin' });
+  const adminB = await buildMember(db, { partnershipId: b.id, role: 'partnership_admin' });
+  const leadX = await buildMember(db, { partnershipId: a.id, role: 'agency_lead', agencyId: agencyX.id });
+  const leadY = await buildMember(db, { partnershipId: a.id, role: 'agency_lead', agencyId: agencyY.id });
+  const viewer = await buildMember(db, { partnershipId: a.id, role: 'board_viewer' });
+  const scrutineer = await buildMember(db, { partnershipId: a.id, role: 'independent_scrutineer' });
+  const target = await buildMember(db, { partnershipId: a.id, role: 'qa_group_member' });
+  const [{ id: targetMembershipId }] = await db
+    .insert(memberships)
+    .values({ partnershipId: a.id, personId: target.id, role: 'case_review_group_member' })
+    .returning();
+  const leaver = await buildMember(db, { partnershipId: a.id, role: 'qa_group_member' });
+  const groupMember = await buildMember(db, { partnershipId: a.id, role: 'qa_group_member' });
+  const [{ id: priorityId }] = await db
+    .insert(priorities)
+    .values({ partnershipId: a.id, name: 'Neglect' })
+    .returning();
+  const [{ id: groupId }] = await db
+    .insert(governanceGroups)
+    .values({ partnershipId: a.id, name: 'Executive', kind: 'executive' })
+    .returning();
+  await db.insert(governanceGroupMembers).values({ groupId, personId: groupMember.id });
+  const [{ id: invitationId }] = await db
+    .insert(invitations)
+    .values({
+      tokenHash: 'matrix-token-hash',
+      partnershipId: a.id,
+      email: 'invitee@example.org',
+      name: 'Invitee',
+      role: 'board_viewer',
+      expiresAt: new Date('2030-01-01'),
+    })
+    .returning();
+  const [{ id: deadMessageId }] = await db
+    .insert(outbox)
+    .values({
+      partnershipId: a.id,
+      toAddress: 'x@example.org',
+      subject: 'Hello',
+      textBody: 'Hello',
+      status: 'dead',
+      attempts: 5,
+    })
+    .returning();
+  const outsider = await buildPerson(db);
+  return {
+    a,
+    b,
+    agencyX,
+    agencyY,
+    agencySpare,
+    agencyElsewhere,
+    sectionX,
+    adminA,
+    adminB,
+    leadX,
+    leadY,
+    viewer,
+    scrutineer,
+    target,
+    targetMembershipId,
+    leaver,
+    groupMember,
+    priorityId,
+    groupId,
+    invitationId,
+    deadMessageId,
+    outsider,
+  };
+}
+
+const clients: Record<string, TestClient> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+  for (const [k, p] of Object.entries({
+    adminA: w.adminA,
+    adminB: w.adminB,
+    leadX: w.leadX,
+    leadY: w.leadY,
+    viewer: w.viewer,
+    scrutineer: w.scrutineer,
+    outsider: w.outsider,
+  })) {
+    clients[k] = await t.signIn(p.email);
+  }
+});
+afterAll(() => t.close());
+
+const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+
+describe('authorisation matrix', () => {
+  it('covers every route the app registers', () => {
+    const api = t.app.assureRoutes.filter((r) => !isInfrastructure(r.url)).map(key);
+    const covered = new Set([...Object.keys(MATRIX), ...SESSION_ROUTES, ...Object.keys(PUBLIC_ROUTES)]);
+    const missing = api.filter((k) => !covered.has(k));
+    expect(missing, 'routes missing from the authorisation matrix').toEqual([]);
+    const stale = [...covered].filter((k) => !api.includes(k));
+    expect(stale, 'matrix rows for routes that no longer exist').toEqual([]);
+  });
+
+  it('marks as public exactly the routes listed as public', () => {
+    const publicRoutes = t.app.assureRoutes
+      .filter((r) => r.public && !isInfrastructure(r.url))
+      .map(key)
+      .sort();
+    expect(publicRoutes).toEqual(Object.keys(PUBLIC_ROUTES).sort());
+  });
+
+  for (const [route, entry] of Object.entries(MATRIX)) {
+    const [method] = route.split(' ');
+    describe(route, () => {
+      it('refuses a request without a session (401)', async () => {
+        const c = entry.call(w);
+        const res = await t.anonymous().request(method, c.url, c.body);
+        expect(res.statusCode).toBe(401);
+      });
+
+      it('refuses an admin of another partnership without revealing the record (404)', async () => {
+        const c = entry.call(w);
+        const res = await clients.adminB.request(method, c.url, c.body);
+        expect(res.statusCode).toBe(404);
+        expect(res.body).not.toContain(w.a.name);
+      });
+
+      it('refuses someone who signed in but belongs to no partnership (404)', async () => {
+        const c = entry.call(w);
+        expect((await clients.outsider.request(method, c.url, c.body)).statusCode).toBe(404);
+      });
+
+      if (!entry.allowed.includes('member')) {
+        it('refuses a member of the partnership without the role (403/404)', async () => {
+          const c = entry.call(w);
+          const res = await clients.viewer.request(method, c.url, c.body);
+          expect([403, 404]).toContain(res.statusCode);
+        });
+
+        it('refuses the lead of another agency in the same partnership (403/404)', async () => {
+          const c = entry.call(w);
+          const res = await clients.leadY.request(method, c.url, c.body);
+          expect([403, 404]).toContain(res.statusCode);
+        });
+      }
+    });
+  }
+
+  // After every refusal has been tried, those allowed must get through (proving the refusals are not blanket).
+  for (const [route, entry] of Object.entries(MATRIX)) {
+    const [method] = route.split(' ');
+    it(`${route} lets ${entry.allowed.join(' / ')} through`, async () => {
+      const c = entry.call(w);
+      const caller = entry.allowed.includes('agencyLead')
+        ? clients.leadX
+        : entry.allowed.includes('admin')
+          ? clients.adminA
+          : entry.allowed.includes('scrutineer')
+            ? clients.scrutineer
+            : clients.viewer;
+      const res = await caller.request(method, c.url, c.body);
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    });
+  }
+
+  it('logs a refusal in the audit log', async () => {
+    await clients.viewer.post(`${P(w)}/priorities`, { name: 'Sneaky' });
+    const rows = await t.db.select().from(auditLog).where(eq(auditLog.personId, w.viewer.id));
+    expect(rows.some((r) => r.action === 'permission_refused')).toBe(true);
+  });
+});
+
+describe('session routes', () => {
+  it('refuse requests without a session', async () => {
+    for (const k of SESSION_ROUTES) {
+      const [method, url] = k.split(' ');
+      expect(
+        (await t.anonymous().request(method, url, method === 'GET' ? undefined : { partnershipId: w.a.id }))
+          .statusCode,
+      ).toBe(401);
+    }
+  });
+
+  it('will not switch a person into a partnership they do not belong to', async () => {
+    const res = await clients.adminB.put('/api/v1/auth/current-partnership', { partnershipId: w.a.id });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('refuse a change without the CSRF token', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/keep-alive',
+      headers: { cookie: clients.viewer.cookie },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toBe('CSRF');
+  });
+});
