@@ -19,6 +19,12 @@ import type { Database } from './platform/db.js';
 import { installErrorHandler } from './platform/http.js';
 import type { Jobs } from './platform/jobs.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    assureRoutes: { method: string; url: string; public: boolean }[];
+  }
+}
+
 export type AppDeps = {
   database: Database;
   clock?: Clock;
@@ -34,6 +40,8 @@ export type AppDeps = {
   webDir?: string | null;
   /** Sign-in attempts per IP per minute. */
   signInRateLimit?: number;
+  /** Seconds before a failed email is first retried (default 30, doubling each time). */
+  emailRetryDelaySeconds?: number;
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +64,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1_048_576,
   });
+  // Every route is recorded so the authorisation matrix test can prove it covers them all.
+  const routes: { method: string; url: string; public: boolean }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD')
+        routes.push({
+          method,
+          url: r.url,
+          public: (r.config as { public?: boolean } | undefined)?.public === true,
+        });
+    }
+  });
+  app.decorate('assureRoutes', routes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
@@ -109,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     smtpUrl: deps.smtpUrl,
     from: deps.mailFrom ?? 'Assure <no-reply@assure.invalid>',
     clock,
+    retryDelaySeconds: deps.emailRetryDelaySeconds,
   });
   if (deps.jobs) {
     await deps.jobs.work<{ outboxId: string }>(DELIVER_EMAIL_JOB, async (data) => {
@@ -129,13 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  registerAuthRoutes(app, {
-    auth,
-    idleMinutes,
-    maxHours,
-    signInRateLimit: { max: deps.signInRateLimit ?? 20, timeWindow: '1 minute' },
-  });
-  registerModules(app, { db, clock, mailer, auth, publicUrl, maxHours });
+  const publicRateLimit = { max: deps.signInRateLimit ?? 20, timeWindow: '1 minute' };
+  registerAuthRoutes(app, { auth, idleMinutes, maxHours, signInRateLimit: publicRateLimit });
+  registerModules(app, { db, clock, mailer, auth, publicUrl, maxHours, publicRateLimit });
 
   const webDir = deps.webDir === undefined ? defaultWebDir : deps.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {

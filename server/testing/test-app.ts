@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { fixedClock } from '../platform/clock.js';
 import type { Jobs } from '../platform/jobs.js';
+import { startJobs } from '../platform/jobs-pgboss.js';
 import { TEST_PASSWORD } from './factories.js';
 import { createTestDatabase } from './test-db.js';
 
@@ -21,18 +22,24 @@ export async function createTestApp(
   opts: {
     now?: string;
     jobs?: Jobs | null;
+    /** Runs pg-boss on the test database (polling every half second); close() stops it. */
+    withJobs?: boolean;
     smtpUrl?: string;
+    emailRetryDelaySeconds?: number;
     idleMinutes?: number;
     signInRateLimit?: number;
   } = {},
 ) {
   const database = await createTestDatabase();
   const clock = fixedClock(opts.now ?? '2026-06-15T09:00:00Z');
+  const ownJobs = opts.withJobs ? await startJobs(database, { pollSeconds: 0.5 }) : null;
+  const jobs = ownJobs ?? opts.jobs ?? null;
   const app = await buildApp({
     database,
     clock,
-    jobs: opts.jobs ?? null,
+    jobs,
     smtpUrl: opts.smtpUrl,
+    emailRetryDelaySeconds: opts.emailRetryDelaySeconds,
     logLevel: 'silent',
     webDir: null,
     idleMinutes: opts.idleMinutes,
@@ -70,6 +77,7 @@ export async function createTestApp(
     database,
     db: database.db,
     clock,
+    jobs,
     /** Signs in through the API, as a browser would, and returns a client carrying the cookie and CSRF token. */
     async signIn(email: string, password = TEST_PASSWORD): Promise<TestClient> {
       const res = await app.inject({
@@ -88,6 +96,7 @@ export async function createTestApp(
     anonymous: () => client('', ''),
     async close() {
       await app.close();
+      await ownJobs?.stop();
       await database.drop();
     },
   };

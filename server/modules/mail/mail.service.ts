@@ -23,7 +23,10 @@ export function createMailer(deps: {
   smtpUrl?: string;
   from: string;
   clock: Clock;
+  /** Seconds before the first retry of a failed delivery (then doubling, with jitter). */
+  retryDelaySeconds?: number;
 }) {
+  const retryDelay = deps.retryDelaySeconds ?? 30;
   const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
 
   return {
@@ -51,7 +54,8 @@ export function createMailer(deps: {
         await deps.jobs.send(
           DELIVER_EMAIL_JOB,
           { outboxId: id },
-          { retryLimit: MAX_EMAIL_ATTEMPTS - 1, retryDelay: 30, retryBackoff: true },
+          // pg-boss turns a backoff from 0 seconds into 1, so a zero delay (tests) means no backoff.
+          { retryLimit: MAX_EMAIL_ATTEMPTS - 1, retryDelay, retryBackoff: retryDelay > 0 },
         );
       }
     },
