@@ -139,6 +139,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   const auth = createAuthService({ db, clock, mailer, publicUrl, idleMinutes, maxHours });
   installAuthHooks(app, auth);
+  if (deps.jobs) {
+    // Expired sessions are refused anyway; this only keeps the table small.
+    const timer = setInterval(() => {
+      auth.purgeExpiredSessions().catch((e) => app.log.error(e, 'could not purge sessions'));
+    }, 15 * 60_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
