@@ -109,6 +109,14 @@ export function installErrorHandler(app: FastifyInstance, db: Db) {
         .code(400)
         .send({ error: 'VALIDATION', message: 'The request body is not valid JSON', requestId });
     }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limitMb = (req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576) / 1_048_576;
+      return reply.code(413).send({
+        error: 'PAYLOAD_TOO_LARGE',
+        message: `What you sent is larger than the ${Number(limitMb.toFixed(2))} MB limit. Send less at a time.`,
+        requestId,
+      });
+    }
     if (err.statusCode === 429) {
       return reply.code(429).send({
         error: 'RATE_LIMITED',

@@ -190,6 +190,7 @@ export function registerPeopleRoutes(
         req.body,
         requestContext(req),
         req.headers['user-agent'] ?? null,
+        req.signedIn?.person.id ?? null,
       );
       setSessionCookie(reply, token, opts.maxHours);
       return { ok: true as const };

@@ -407,15 +407,33 @@ export function createPeopleService(deps: {
       };
     },
 
-    /** Accepts an invitation: creates the account if needed, grants the role, uses up the link, signs the person in. */
+    /**
+     * Accepts an invitation: creates the account if needed, grants the role, uses up the link, signs the person in.
+     * An existing account must be signed in as itself: the link alone is not enough, because the partnership
+     * that sent it can read it in its outbox and would otherwise gain a session as someone who works elsewhere.
+     */
     async acceptInvitation(
       token: string,
       input: { name?: string; password?: string },
       ctx: RequestContext,
       userAgent: string | null,
+      signedInPersonId: string | null = null,
     ) {
       const { invitation, view } = await this.readInvitation(token);
-      if (!view.existingAccount) {
+      if (view.existingAccount) {
+        const existing = await repo.findByEmail(db, invitation.email);
+        if (existing?.id !== signedInPersonId) {
+          throw signedInPersonId
+            ? new AppError(
+                'FORBIDDEN',
+                `This invitation is for ${invitation.email}. Sign out, sign in as that person, then open the link again.`,
+              )
+            : new AppError(
+                'UNAUTHENTICATED',
+                'You already have an Assure account. Sign in, then open the link again to accept.',
+              );
+        }
+      } else {
         const fields: Record<string, string> = {};
         if (!input.name?.trim()) fields.name = 'Enter your full name';
         if (!input.password) fields.password = 'Enter a password of 12 characters or more';
