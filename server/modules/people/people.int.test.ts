@@ -625,3 +625,33 @@ describe('audit trail', () => {
     expect(JSON.stringify(rows)).not.toMatch(/passwordHash|scrypt/);
   });
 });
+
+describe('leaving a partnership', () => {
+  it('takes the person off the partnership’s governance groups, and says so in the audit log', async () => {
+    const t2 = await createTestApp();
+    try {
+      const p = await buildPartnership(t2.db);
+      const admin = await buildMember(t2.db, { partnershipId: p.id, role: 'partnership_admin' });
+      const leaver = await buildMember(t2.db, { partnershipId: p.id, role: 'qa_group_member' });
+      const c = await t2.signIn(admin.email);
+      const group = (
+        await c.post(`/api/v1/partnerships/${p.id}/groups`, { name: 'QA group', kind: 'qa_group' })
+      ).json();
+      await c.put(`/api/v1/partnerships/${p.id}/groups/${group.id}/members/${leaver.id}`, {
+        memberRole: 'chair',
+      });
+      expect((await c.post(`/api/v1/partnerships/${p.id}/people/${leaver.id}/deactivate`)).statusCode).toBe(
+        200,
+      );
+      const after = (await c.get(`/api/v1/partnerships/${p.id}/groups/${group.id}`)).json();
+      expect(after.members).toEqual([]);
+      const log = (await c.get(`/api/v1/partnerships/${p.id}/audit-log?entity=person`)).json();
+      const row = log.items.find(
+        (r: { action: string; entityId: string }) => r.action === 'deactivated' && r.entityId === leaver.id,
+      );
+      expect(row.before.groups).toEqual([{ groupId: group.id, memberRole: 'chair' }]);
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { Role } from '../../../contracts/org.js';
 import type { Executor } from '../../platform/db.js';
 import { likePattern } from '../../platform/pagination.js';
 import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
+import { governanceGroupMembers, governanceGroups } from '../governance/governance.tables.js';
 import { memberships, people } from './people.tables.js';
 
 /** People are visible to a partnership only through their memberships in it. */
@@ -154,6 +155,26 @@ export function createPeopleRepo() {
           ),
         );
       return n;
+    },
+
+    /** Takes the person off every governance group of this partnership; returns what they left. */
+    async removeFromGroups(exec: Executor, partnershipId: string, personId: string) {
+      const groupIds = exec
+        .select({ id: governanceGroups.id })
+        .from(governanceGroups)
+        .where(eq(governanceGroups.partnershipId, partnershipId));
+      return exec
+        .delete(governanceGroupMembers)
+        .where(
+          and(
+            eq(governanceGroupMembers.personId, personId),
+            inArray(governanceGroupMembers.groupId, groupIds),
+          ),
+        )
+        .returning({
+          groupId: governanceGroupMembers.groupId,
+          memberRole: governanceGroupMembers.memberRole,
+        });
     },
 
     async findByEmail(exec: Executor, email: string) {

@@ -241,12 +241,14 @@ export function createPeopleService(deps: {
           .where(
             and(eq(memberships.partnershipId, ctx.actor.partnershipId), eq(memberships.personId, personId)),
           );
+        // Someone who has left the partnership no longer sits on its groups.
+        const leftGroups = active ? [] : await repo.removeFromGroups(tx, ctx.actor.partnershipId, personId);
         await writeAudit(tx, ctx, {
           entity: 'person',
           entityId: personId,
           action: active ? 'reactivated' : 'deactivated',
-          before: { active: before.active },
-          after: { active },
+          before: { active: before.active, groups: leftGroups },
+          after: { active, groups: [] },
         });
       });
       return detail(ctx, personId);
