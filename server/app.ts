@@ -16,7 +16,7 @@ import { registerModules } from './modules/index.js';
 import { createMailer, DELIVER_EMAIL_JOB } from './modules/mail/mail.service.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
-import { installErrorHandler } from './platform/http.js';
+import { installErrorHandler, sendNotFound } from './platform/http.js';
 import type { Jobs } from './platform/jobs.js';
 
 declare module 'fastify' {
@@ -169,17 +169,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
     // Every non-API path is a page of the single-page app.
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
-        return reply
-          .code(404)
-          .send({ error: 'NOT_FOUND', message: 'This page could not be found', requestId: req.id });
-      }
+      if (req.url.startsWith('/api/') || req.method !== 'GET') return sendNotFound(req, reply);
       const file = path.join(webDir, path.normalize(req.url.split('?')[0]).replace(/^(\.\.[/\\])+/, ''));
       if (file.startsWith(webDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
         return reply.sendFile(path.relative(webDir, file));
       }
       return reply.type('text/html').send(indexHtml);
     });
+  } else {
+    app.setNotFoundHandler(sendNotFound);
   }
 
   return app;

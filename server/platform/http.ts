@@ -140,8 +140,11 @@ export function installErrorHandler(app: FastifyInstance, db: Db) {
       requestId,
     });
   });
+}
 
-  app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ error: 'NOT_FOUND', message: 'This page could not be found', requestId: req.id });
-  });
+/** The JSON 404 for anything that is not a route (the web app's fallback wraps it; see app.ts). */
+export function sendNotFound(req: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .code(404)
+    .send({ error: 'NOT_FOUND', message: 'This page could not be found', requestId: req.id });
 }

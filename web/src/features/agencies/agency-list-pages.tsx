@@ -1,0 +1,293 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { AGENCY_TYPE_LABELS, AGENCY_TYPES, type AgencyType } from '../../../../contracts/org';
+import { api, queryString } from '../../app/api';
+import { InlineLoadError, LoadError, Loading } from '../../app/error-pages';
+import { plural } from '../../app/format';
+import { usePageTitle } from '../../app/page-title';
+import { usePartnership } from '../../app/session';
+import type { Agency, AgencySummary, AvailableAgency, Page } from '../../app/types';
+import { useForm } from '../../app/use-form';
+import { BackLink } from '../../components/back-link';
+import { Button, ButtonGroup, ButtonLink } from '../../components/button';
+import { ErrorSummary } from '../../components/error-summary';
+import { NotificationBanner } from '../../components/notification-banner';
+import { Pagination, ResultCount } from '../../components/pagination';
+import { Select } from '../../components/select';
+import { Table } from '../../components/table';
+import { ActiveTag } from '../../components/tag';
+import { TextInput } from '../../components/text-input';
+import { useFlash, withFlash } from '../common/flash';
+import { FormFeedback } from '../common/form-feedback';
+import { useListParams } from '../common/list-params';
+import { SearchForm } from '../common/search-form';
+
+export const agencyTypeLabel = (type: string) => AGENCY_TYPE_LABELS[type as AgencyType] ?? type;
+export const agencyTypeOptions = AGENCY_TYPES.map((t) => ({ value: t, text: AGENCY_TYPE_LABELS[t] }));
+const PAGE_SIZE = 25;
+
+export function AgenciesPage() {
+  const { partnershipId, path } = usePartnership();
+  const list = useListParams();
+  const flash = useFlash();
+  const query = useQuery({
+    queryKey: [partnershipId, 'agencies', 'list', list.key],
+    queryFn: () =>
+      api.get<Page<AgencySummary>>(
+        path(
+          `agencies${queryString({
+            q: list.q,
+            page: list.page,
+            pageSize: PAGE_SIZE,
+            includeInactive: list.includeInactive ? 'true' : undefined,
+          })}`,
+        ),
+      ),
+    placeholderData: (previous) => previous,
+  });
+  usePageTitle(query.data ? 'Agencies' : null);
+  if (query.isPending) return <Loading what="agencies" />;
+  if (query.error) return <LoadError error={query.error} />;
+  const data = query.data;
+
+  return (
+    <>
+      <BackLink to="/admin">Back to admin</BackLink>
+      {flash ? <NotificationBanner type="success" heading={flash.heading} /> : null}
+      <h1 className="govuk-heading-l">Agencies</h1>
+      <ButtonGroup>
+        <ButtonLink to="/admin/agencies/new">Create agency</ButtonLink>
+        <ButtonLink to="/admin/agencies/add-existing" variant="secondary">
+          Add an agency from another partnership
+        </ButtonLink>
+      </ButtonGroup>
+      <SearchForm
+        key={list.key}
+        label="Search agencies"
+        hint="Search by name"
+        q={list.q}
+        includeInactive={list.includeInactive}
+        inactiveLabel="Include deactivated agencies"
+        hrefWith={list.hrefWith}
+      />
+      <ResultCount
+        page={data.page}
+        pageSize={data.pageSize}
+        total={data.total}
+        noun="agency"
+        nounPlural="agencies"
+      />
+      {data.items.length > 0 ? (
+        <Table<AgencySummary>
+          caption="Agencies in the partnership"
+          captionHidden
+          rows={data.items}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              header: 'Name',
+              cell: (a) => (
+                <Link to={`/admin/agencies/${a.id}`} className="govuk-link">
+                  {a.name}
+                </Link>
+              ),
+            },
+            { header: 'Type', cell: (a) => agencyTypeLabel(a.type) },
+            {
+              header: 'Partnerships',
+              cell: (a) =>
+                a.partnershipCount > 1
+                  ? `Shared with ${plural(a.partnershipCount - 1, 'other partnership')}`
+                  : 'This one only',
+            },
+            { header: 'Status', cell: (a) => <ActiveTag active={a.active} /> },
+          ]}
+        />
+      ) : list.q ? (
+        <p className="govuk-body">
+          No agencies match “{list.q}”. Check the spelling or search for part of the name.
+        </p>
+      ) : null}
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={list.hrefFor} />
+    </>
+  );
+}
+
+export function NewAgencyPage() {
+  const { partnershipId, path } = usePartnership();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const form = useForm({
+    initial: { name: '', type: '' },
+    draftKey: `agency:new:${partnershipId}`,
+    choiceMessages: { type: 'Select the type of agency' },
+  });
+  usePageTitle('Create an agency', form.hasErrors);
+
+  const create = form.submit(
+    async (v) => {
+      const agency = await api.post<Agency>(path('agencies'), { name: v.name, type: v.type || undefined });
+      await queryClient.invalidateQueries({ queryKey: [partnershipId, 'agencies'] });
+      return agency;
+    },
+    (agency) => navigate(`/admin/agencies/${(agency as Agency).id}`, withFlash('Agency created')),
+  );
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to="/admin/agencies" />
+        <FormFeedback form={form} />
+        <h1 className="govuk-heading-l">Create an agency</h1>
+        <p className="govuk-body">
+          If the agency already works with another partnership in Assure (a police force or an NHS trust, for
+          example),{' '}
+          <Link to="/admin/agencies/add-existing" className="govuk-link">
+            add it from that partnership
+          </Link>{' '}
+          instead, so both partnerships share one record.
+        </p>
+        <form onSubmit={create} noValidate>
+          <TextInput
+            {...form.field('name')}
+            label="Agency name"
+            hint="For example, Anytown Police"
+            spellCheck
+          />
+          <Select
+            {...form.field('type')}
+            label="Type of agency"
+            options={agencyTypeOptions}
+            placeholder="Choose a type"
+          />
+          <ButtonGroup>
+            <Button pending={form.pending}>Create agency</Button>
+            <Link to="/admin/agencies" className="govuk-link">
+              Cancel
+            </Link>
+          </ButtonGroup>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+/** Share an agency that another partnership already has, so both work from one record. */
+export function AddExistingAgencyPage() {
+  const { partnershipId, path } = usePartnership();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const list = useListParams();
+  const [pendingId, setPendingId] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ message: string; requestId: string | null } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const query = useQuery({
+    queryKey: [partnershipId, 'agencies-available', list.q],
+    queryFn: () => api.get<AvailableAgency[]>(path(`agencies-available${queryString({ q: list.q })}`)),
+    enabled: list.q.length > 0,
+  });
+  usePageTitle('Add an agency from another partnership', problem !== null);
+
+  const link = async (agency: AvailableAgency) => {
+    if (pendingId) return;
+    setPendingId(agency.id);
+    setProblem(null);
+    try {
+      await api.post(path(`agencies/${agency.id}/link`));
+      await queryClient.invalidateQueries({ queryKey: [partnershipId, 'agencies'] });
+      navigate(`/admin/agencies/${agency.id}`, withFlash(`${agency.name} added to the partnership`));
+    } catch (error) {
+      const e = error as { message?: string; requestId?: string | null; status?: number };
+      setProblem({
+        message:
+          e.status && e.status >= 500
+            ? 'Sorry, there is a problem with the service. Try again later.'
+            : (e.message ?? 'The agency could not be added'),
+        requestId: e.status && e.status >= 500 ? (e.requestId ?? null) : null,
+      });
+      setAttempt((n) => n + 1);
+    } finally {
+      setPendingId(null);
+    }
+  };
+
+  return (
+    <>
+      <BackLink to="/admin/agencies" />
+      {problem ? (
+        <ErrorSummary
+          focusKey={attempt}
+          description={
+            <p className="govuk-body">
+              {problem.message}
+              {problem.requestId ? (
+                <>
+                  {' '}
+                  Reference: <strong className="app-reference">{problem.requestId}</strong>
+                </>
+              ) : null}
+            </p>
+          }
+        />
+      ) : null}
+      <h1 className="govuk-heading-l">Add an agency from another partnership</h1>
+      <p className="govuk-body">
+        Agencies such as police forces and NHS trusts often work with several partnerships. Adding one here
+        shares its record: each partnership keeps its own work, and a change to the agency’s name is seen by
+        all of them.
+      </p>
+      <SearchForm
+        key={list.key}
+        label="Search agencies in other partnerships"
+        hint="Search by name"
+        q={list.q}
+        hrefWith={list.hrefWith}
+      />
+      {list.q === '' ? null : query.isPending ? (
+        <Loading what="agencies" />
+      ) : query.error ? (
+        <InlineLoadError error={query.error} what="the agencies" />
+      ) : query.data.length === 0 ? (
+        <p className="govuk-body" role="status">
+          No agencies in other partnerships match “{list.q}”. You can{' '}
+          <Link to="/admin/agencies/new" className="govuk-link">
+            create a new agency
+          </Link>{' '}
+          instead.
+        </p>
+      ) : (
+        <>
+          <p className="govuk-body" role="status">
+            {plural(query.data.length, 'agency', 'agencies')} found
+          </p>
+          <Table<AvailableAgency>
+            caption="Agencies you can add"
+            captionHidden
+            rows={query.data}
+            rowKey={(a) => a.id}
+            columns={[
+              { header: 'Name', cell: (a) => a.name },
+              { header: 'Type', cell: (a) => agencyTypeLabel(a.type) },
+              {
+                header: <span className="govuk-visually-hidden">Action</span>,
+                cell: (a) => (
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    className="govuk-!-margin-bottom-0"
+                    pending={pendingId === a.id}
+                    disabled={pendingId !== null && pendingId !== a.id}
+                    onClick={() => void link(a)}
+                  >
+                    Add<span className="govuk-visually-hidden"> {a.name}</span>
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
+}
