@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { ActorContext } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
@@ -50,8 +50,8 @@ export function createAuditLogService(deps: { db: Db }) {
     },
 
     /**
-     * Streams the filtered log as CSV, a batch at a time (keyset on id), so a large export never sits in memory.
-     * The export itself is logged first.
+     * Streams the filtered log as CSV, newest first like the list, a batch at a time, so a large export never
+     * sits in memory. The export itself is logged first.
      */
     async exportAuditLog(ctx: ActorContext, f: AuditFilter): Promise<Readable> {
       authorize(auditLogPolicy, ctx.actor, 'export', undefined);
@@ -80,20 +80,29 @@ export function createAuditLogService(deps: { db: Db }) {
       const out = new PassThrough();
       csv.pipe(out);
       (async () => {
-        let beforeId: number | null = null;
+        // Keyset on (at, id), the order of the partnership's (partnership_id, [person_id | entity,] at)
+        // indexes, so each batch is one short index range. (Keyset on id alone walked the primary key of the
+        // whole installation's log, so an export cost the size of every partnership's history.) The cursor's
+        // time travels as text because a JS Date would drop the microseconds.
+        let cursor: { at: string; id: number } | null = null;
         for (;;) {
-          const rows: (typeof auditLog.$inferSelect)[] = await db
-            .select()
+          const rows: (typeof auditLog.$inferSelect & { cursorAt: string })[] = await db
+            .select({
+              ...getTableColumns(auditLog),
+              cursorAt: sql<string>`to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`,
+            })
             .from(auditLog)
             .where(
               and(
                 where(ctx.actor.partnershipId, f),
-                beforeId === null ? undefined : lt(auditLog.id, beforeId),
+                cursor === null
+                  ? undefined
+                  : sql`(${auditLog.at}, ${auditLog.id}) < ((${cursor.at}::timestamp at time zone 'UTC'), ${cursor.id})`,
               ),
             )
-            .orderBy(desc(auditLog.id))
+            .orderBy(desc(auditLog.at), desc(auditLog.id))
             .limit(EXPORT_BATCH);
-          for (const r of rows) {
+          for (const { cursorAt: _, ...r } of rows) {
             // Neutralise spreadsheet formulas in text a person typed.
             const safe = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
             if (
@@ -108,7 +117,8 @@ export function createAuditLogService(deps: { db: Db }) {
             }
           }
           if (rows.length < EXPORT_BATCH) break;
-          beforeId = rows[rows.length - 1].id;
+          const last = rows[rows.length - 1];
+          cursor = { at: last.cursorAt, id: last.id };
         }
         csv.end();
       })().catch((e) => out.destroy(e));
