@@ -117,6 +117,8 @@ export function createAuditLogService(deps: { db: Db }) {
             }
           }
           if (rows.length < EXPORT_BATCH) break;
+          // Let other requests in between batches (PGlite otherwise holds the event loop through an export).
+          await new Promise((res) => setImmediate(res));
           const last = rows[rows.length - 1];
           cursor = { at: last.cursorAt, id: last.id };
         }
