@@ -102,8 +102,9 @@ describe('sign-in', () => {
     // The session never carries secrets beyond the CSRF token.
     expect(s.body).not.toMatch(/passwordHash|scrypt/);
 
+    // One row for each partnership the person belongs to, so both partnerships' admins see it.
     const rows = await auditFor(person.id);
-    expect(rows.map((r) => r.action)).toEqual(['signed_in']);
+    expect(rows.map((r) => r.action)).toEqual(['signed_in', 'signed_in']);
   });
 
   it('refuses a wrong password with 400, a field error and no cookie', async () => {
@@ -523,5 +524,48 @@ describe('rate limit', () => {
     expect(refused.headers['set-cookie']).toBeUndefined();
     const rows = await limited.db.select().from(auditLog).where(eq(auditLog.personId, person.id));
     expect(rows.map((r) => r.action).sort()).toEqual(['sign_in_failed', 'sign_in_failed', 'signed_in']);
+  });
+});
+
+describe('sign-in events in the audit log', () => {
+  it('each partnership the person belongs to sees their sign-ins, failures and locks, and no other partnership does', async () => {
+    const a = await buildPartnership(t.db);
+    const b = await buildPartnership(t.db);
+    const other = await buildPartnership(t.db);
+    const adminA = await buildMember(t.db, { partnershipId: a.id, role: 'partnership_admin' });
+    const adminOther = await buildMember(t.db, { partnershipId: other.id, role: 'partnership_admin' });
+    const both = await buildMember(t.db, { partnershipId: a.id, role: 'qa_group_member' });
+    await buildMember(t.db, { partnershipId: b.id, role: 'board_viewer', personId: both.id });
+
+    await signIn(both.email, 'wrong password!');
+    expect((await signIn(both.email, TEST_PASSWORD)).statusCode).toBe(200);
+
+    const rows = await t.db
+      .select({ partnershipId: auditLog.partnershipId, action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.personId, both.id), inArray(auditLog.action, ['signed_in', 'sign_in_failed'])));
+    expect(
+      rows
+        .filter((r) => r.action === 'signed_in')
+        .map((r) => r.partnershipId)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
+    expect(
+      rows
+        .filter((r) => r.action === 'sign_in_failed')
+        .map((r) => r.partnershipId)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
+
+    const admin = await t.signIn(adminA.email);
+    const seen = (await admin.get(`/api/v1/partnerships/${a.id}/audit-log?personId=${both.id}`)).json();
+    expect(seen.items.map((i: { action: string }) => i.action)).toEqual(
+      expect.arrayContaining(['signed_in', 'sign_in_failed']),
+    );
+    const outsider = await t.signIn(adminOther.email);
+    const notSeen = (
+      await outsider.get(`/api/v1/partnerships/${other.id}/audit-log?personId=${both.id}`)
+    ).json();
+    expect(notSeen.items).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Role } from '../../../contracts/org.js';
 import type { Actor, RequestContext, RoleGrant } from '../../platform/actor.js';
-import { writeAudit } from '../../platform/audit.js';
+import { type AuditEntry, writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, invalid } from '../../platform/errors.js';
@@ -25,6 +25,23 @@ export type SignedIn = {
 };
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/**
+ * Sign-in events belong to a person, not a partnership; each partnership the person belongs to gets
+ * its own row, so every partnership's admins see the sign-ins, failures and locks of their own people.
+ */
+async function auditPersonEvent(
+  exec: Executor,
+  ctx: RequestContext,
+  entry: AuditEntry & { personId: string },
+) {
+  const rows = await exec
+    .selectDistinct({ partnershipId: memberships.partnershipId })
+    .from(memberships)
+    .where(and(eq(memberships.personId, entry.personId), eq(memberships.active, true)));
+  const ids = rows.length ? rows.map((r) => r.partnershipId) : [null];
+  for (const partnershipId of ids) await writeAudit(exec, ctx, { ...entry, partnershipId });
+}
 
 const WRONG_DETAILS = 'Enter a correct email address and password';
 
@@ -92,7 +109,7 @@ export function createAuthService(deps: {
         throw invalid({ email: WRONG_DETAILS }, WRONG_DETAILS);
       }
       if (person.lockedUntil && person.lockedUntil > now) {
-        await writeAudit(db, ctx, {
+        await auditPersonEvent(db, ctx, {
           entity: 'person',
           entityId: person.id,
           action: 'sign_in_refused_locked',
@@ -116,7 +133,7 @@ export function createAuthService(deps: {
               lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : person.lockedUntil,
             })
             .where(eq(people.id, person.id));
-          await writeAudit(tx, ctx, {
+          await auditPersonEvent(tx, ctx, {
             entity: 'person',
             entityId: person.id,
             action: 'sign_in_failed',
@@ -125,7 +142,7 @@ export function createAuthService(deps: {
             after: { failures },
           });
           if (lock) {
-            await writeAudit(tx, ctx, {
+            await auditPersonEvent(tx, ctx, {
               entity: 'person',
               entityId: person.id,
               action: 'locked',
@@ -142,7 +159,7 @@ export function createAuthService(deps: {
           .update(people)
           .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now })
           .where(eq(people.id, person.id));
-        await writeAudit(tx, ctx, {
+        await auditPersonEvent(tx, ctx, {
           entity: 'person',
           entityId: person.id,
           action: 'signed_in',
@@ -189,7 +206,7 @@ export function createAuthService(deps: {
     async signOut(signedIn: SignedIn, ctx: RequestContext) {
       await db.transaction(async (tx) => {
         await tx.delete(sessions).where(eq(sessions.idHash, signedIn.sessionIdHash));
-        await writeAudit(tx, ctx, {
+        await auditPersonEvent(tx, ctx, {
           entity: 'person',
           entityId: signedIn.person.id,
           action: 'signed_out',
@@ -292,7 +309,7 @@ export function createAuthService(deps: {
           personId: person.id,
           expiresAt: new Date(now.getTime() + RESET_LINK_HOURS * 3_600_000),
         });
-        await writeAudit(tx, ctx, {
+        await auditPersonEvent(tx, ctx, {
           entity: 'person',
           entityId: person.id,
           action: 'password_reset_requested',
@@ -344,7 +361,7 @@ export function createAuthService(deps: {
           .set({ passwordHash, failedSignIns: 0, lockedUntil: null, updatedAt: now })
           .where(eq(people.id, reset.personId));
         await tx.delete(sessions).where(eq(sessions.personId, reset.personId));
-        await writeAudit(tx, ctx, {
+        await auditPersonEvent(tx, ctx, {
           entity: 'person',
           entityId: reset.personId,
           action: 'password_reset',
