@@ -4,7 +4,7 @@ import { agencySections } from './modules/agencies/agencies.tables.js';
 import { auditLog } from './modules/audit-log/audit-log.tables.js';
 import { governanceGroupMembers, governanceGroups } from './modules/governance/governance.tables.js';
 import { outbox } from './modules/mail/mail.tables.js';
-import { invitations, memberships } from './modules/people/people.tables.js';
+import { invitations, memberships, people } from './modules/people/people.tables.js';
 import { priorities } from './modules/priorities/priorities.tables.js';
 import {
   buildAgency,
@@ -220,6 +220,29 @@ const MATRIX: Record<string, Entry> = {
   },
 };
 
+/**
+ * The installation's own administration (service admins only). Anyone else, even a partnership admin,
+ * is answered 404 so the area is not revealed.
+ */
+const INSTALLATION_ROUTES: Record<string, (w: World) => Call> = {
+  'GET /api/v1/installation/partnerships': () => ({ url: '/api/v1/installation/partnerships' }),
+  'POST /api/v1/installation/partnerships': () => ({
+    url: '/api/v1/installation/partnerships',
+    body: {
+      name: 'Matrix New Partnership',
+      covers: 'adults',
+      adminName: 'First Admin',
+      adminEmail: 'first.admin@example.org',
+    },
+  }),
+  'POST /api/v1/installation/partnerships/:id/deactivate': (w) => ({
+    url: `/api/v1/installation/partnerships/${w.b.id}/deactivate`,
+  }),
+  'POST /api/v1/installation/partnerships/:id/reactivate': (w) => ({
+    url: `/api/v1/installation/partnerships/${w.b.id}/reactivate`,
+  }),
+};
+
 /** Routes that need a session but no partnership: the person's own session. Checked separately below. */
 const SESSION_ROUTES = [
   'GET /api/v1/auth/session',
@@ -299,6 +322,8 @@ async function buildWorld(t: TestApp) {
     })
     .returning();
   const outsider = await buildPerson(db);
+  const serviceAdmin = await buildPerson(db);
+  await db.update(people).set({ isServiceAdmin: true }).where(eq(people.id, serviceAdmin.id));
   return {
     a,
     b,
@@ -322,6 +347,7 @@ async function buildWorld(t: TestApp) {
     invitationId,
     deadMessageId,
     outsider,
+    serviceAdmin,
   };
 }
 
@@ -338,6 +364,7 @@ beforeAll(async () => {
     viewer: w.viewer,
     scrutineer: w.scrutineer,
     outsider: w.outsider,
+    serviceAdmin: w.serviceAdmin,
   })) {
     clients[k] = await t.signIn(p.email);
   }
@@ -349,7 +376,12 @@ const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 describe('authorisation matrix', () => {
   it('covers every route the app registers', () => {
     const api = t.app.assureRoutes.filter((r) => !isInfrastructure(r.url)).map(key);
-    const covered = new Set([...Object.keys(MATRIX), ...SESSION_ROUTES, ...Object.keys(PUBLIC_ROUTES)]);
+    const covered = new Set([
+      ...Object.keys(MATRIX),
+      ...Object.keys(INSTALLATION_ROUTES),
+      ...SESSION_ROUTES,
+      ...Object.keys(PUBLIC_ROUTES),
+    ]);
     const missing = api.filter((k) => !covered.has(k));
     expect(missing, 'routes missing from the authorisation matrix').toEqual([]);
     const stale = [...covered].filter((k) => !api.includes(k));
@@ -424,6 +456,23 @@ describe('authorisation matrix', () => {
     const rows = await t.db.select().from(auditLog).where(eq(auditLog.personId, w.viewer.id));
     expect(rows.some((r) => r.action === 'permission_refused')).toBe(true);
   });
+});
+
+describe('installation routes', () => {
+  for (const [route, call] of Object.entries(INSTALLATION_ROUTES)) {
+    const [method] = route.split(' ');
+    it(`${route}: refused without a session (401), hidden from partnership admins and others (404), open to service admins`, async () => {
+      const c = call(w);
+      expect((await t.anonymous().request(method, c.url, c.body)).statusCode).toBe(401);
+      for (const who of ['adminA', 'adminB', 'leadY', 'outsider']) {
+        const res = await clients[who].request(method, c.url, c.body);
+        expect(res.statusCode, `${who}: ${res.body}`).toBe(404);
+      }
+      const ok = await clients.serviceAdmin.request(method, c.url, c.body);
+      expect(ok.statusCode, ok.body).toBeGreaterThanOrEqual(200);
+      expect(ok.statusCode, ok.body).toBeLessThan(300);
+    });
+  }
 });
 
 describe('session routes', () => {

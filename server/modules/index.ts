@@ -9,6 +9,8 @@ import { createAuditLogService } from './audit-log/audit-log.service.js';
 import type { AuthService } from './auth/auth.service.js';
 import { registerGovernanceRoutes } from './governance/governance.routes.js';
 import { createGovernanceService } from './governance/governance.service.js';
+import { registerInstallationRoutes } from './installation/installation.routes.js';
+import { createInstallationService } from './installation/installation.service.js';
 import { createOutboxService, registerOutboxRoutes } from './mail/mail.routes.js';
 import type { Mailer } from './mail/mail.service.js';
 import { registerMyWorkRoutes } from './notifications/my-work.routes.js';
@@ -35,14 +37,12 @@ export function registerModules(app: FastifyInstance, deps: ModuleDeps) {
   const { db, clock, mailer, auth, publicUrl } = deps;
   registerPartnershipRoutes(app, createPartnershipService({ db, clock }));
   registerAgencyRoutes(app, createAgencyService({ db, clock, agencyRepo: createAgencyRepo() }));
-  registerPeopleRoutes(
-    app,
-    createPeopleService({ db, clock, peopleRepo: createPeopleRepo(), mailer, auth, publicUrl }),
-    {
-      maxHours: deps.maxHours,
-      acceptRateLimit: deps.publicRateLimit,
-    },
-  );
+  const people = createPeopleService({ db, clock, peopleRepo: createPeopleRepo(), mailer, auth, publicUrl });
+  registerInstallationRoutes(app, createInstallationService({ db, clock, mailer, people }));
+  registerPeopleRoutes(app, people, {
+    maxHours: deps.maxHours,
+    acceptRateLimit: deps.publicRateLimit,
+  });
   registerPriorityRoutes(app, createPriorityService({ db, clock }));
   registerGovernanceRoutes(app, createGovernanceService({ db, clock }));
   registerAuditLogRoutes(app, createAuditLogService({ db }));

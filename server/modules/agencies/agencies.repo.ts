@@ -4,7 +4,8 @@ import { likePattern } from '../../platform/pagination.js';
 import { memberships, people } from '../people/people.tables.js';
 import { agencies, agencySections, partnershipAgencies } from './agencies.tables.js';
 
-const sharedCount = sql<number>`(select count(*)::int from ${partnershipAgencies} pa2 where pa2.agency_id = ${agencies.id} and pa2.active)`;
+// The outer table is named in full: drizzle writes a lone column unqualified inside the subquery.
+const sharedCount = sql<number>`(select count(*)::int from ${partnershipAgencies} pa2 where pa2.agency_id = "agencies"."id" and pa2.active)`;
 
 /** Every query names the partnership: an agency is only visible through its link to one. */
 export function createAgencyRepo() {

@@ -36,7 +36,8 @@ export function installAuthHooks(app: FastifyInstance, auth: AuthService) {
     }
   });
 
-  // preHandler runs after params are validated, so partnershipId is a real UUID here.
+  // preHandler runs after params are validated, so partnershipId is a real UUID here. Only routes under
+  // /partnerships/:partnershipId/ act within a partnership; no other route may name a param partnershipId.
   app.addHook('preHandler', async (req: FastifyRequest) => {
     const params = req.params as { partnershipId?: string } | undefined;
     if (!req.signedIn || !params?.partnershipId) return;

@@ -29,7 +29,12 @@ export const ZPartnershipSummary = z.object({
 });
 
 export const ZSessionInfo = z.object({
-  person: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
+  person: z.object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    isServiceAdmin: z.boolean().describe('May create and deactivate partnerships'),
+  }),
   partnerships: z.array(ZPartnershipSummary),
   currentPartnershipId: z.uuid().nullable(),
   csrfToken: z.string(),

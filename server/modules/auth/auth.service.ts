@@ -21,7 +21,7 @@ export type SignedIn = {
   currentPartnershipId: string | null;
   expiresAt: Date;
   lastSeenAt: Date;
-  person: { id: string; email: string; name: string };
+  person: { id: string; email: string; name: string; isServiceAdmin: boolean };
 };
 
 export type AuthService = ReturnType<typeof createAuthService>;
@@ -179,7 +179,13 @@ export function createAuthService(deps: {
       const [row] = await db
         .select({
           s: sessions,
-          p: { id: people.id, email: people.email, name: people.name, active: people.active },
+          p: {
+            id: people.id,
+            email: people.email,
+            name: people.name,
+            active: people.active,
+            isServiceAdmin: people.isServiceAdmin,
+          },
         })
         .from(sessions)
         .innerJoin(people, eq(people.id, sessions.personId))
@@ -199,7 +205,7 @@ export function createAuthService(deps: {
         currentPartnershipId: row.s.currentPartnershipId,
         expiresAt: row.s.expiresAt,
         lastSeenAt: now,
-        person: { id: row.p.id, email: row.p.email, name: row.p.name },
+        person: { id: row.p.id, email: row.p.email, name: row.p.name, isServiceAdmin: row.p.isServiceAdmin },
       };
     },
 

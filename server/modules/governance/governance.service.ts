@@ -16,7 +16,8 @@ type MemberRole = (typeof GROUP_MEMBER_ROLES)[number];
 export type GovernanceService = ReturnType<typeof createGovernanceService>;
 const GROUP = 'This group';
 
-const memberCount = sql<number>`(select count(*)::int from ${governanceGroupMembers} gm where gm.group_id = ${governanceGroups.id})`;
+// The outer table is named in full: drizzle writes a lone column unqualified inside the subquery.
+const memberCount = sql<number>`(select count(*)::int from ${governanceGroupMembers} gm where gm.group_id = "governance_groups"."id")`;
 
 /** Governance groups (Executive, Board, QA group, ...) and who sits on them. */
 export function createGovernanceService(deps: { db: Db; clock: Clock }) {

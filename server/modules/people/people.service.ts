@@ -85,6 +85,72 @@ export function createPeopleService(deps: {
     return toInvitationView(i, agencyName, clock.now());
   }
 
+  /**
+   * Writes an invitation, its audit row and its email inside the caller's transaction; the caller
+   * dispatches the email after commit. The agency, if any, must already be checked.
+   */
+  async function issueInvitation(
+    tx: Executor,
+    ctx: RequestContext,
+    input: {
+      partnershipId: string;
+      email: string;
+      name: string;
+      role: Role;
+      agencyId: string | null;
+      invitedBy: { id: string; name: string; email: string };
+    },
+  ) {
+    const token = newToken();
+    const now = clock.now();
+    const agencyName = input.agencyId
+      ? (await repo.agencyInPartnership(tx, input.partnershipId, input.agencyId))?.name
+      : null;
+    const [p] = await tx
+      .select({ name: partnerships.name })
+      .from(partnerships)
+      .where(eq(partnerships.id, input.partnershipId));
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({
+        tokenHash: hashToken(token),
+        partnershipId: input.partnershipId,
+        email: input.email.toLowerCase(),
+        name: input.name,
+        role: input.role,
+        agencyId: input.agencyId,
+        invitedBy: input.invitedBy.id,
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      })
+      .returning();
+    await writeAudit(tx, ctx, {
+      entity: 'invitation',
+      entityId: invitation.id,
+      action: 'created',
+      after: invitation,
+      partnershipId: input.partnershipId,
+      personId: input.invitedBy.id,
+      personEmail: input.invitedBy.email,
+    });
+    const mailId = await mailer.enqueue(tx, {
+      partnershipId: input.partnershipId,
+      to: input.email,
+      subject: `You have been invited to join ${p.name} on Assure`,
+      text: [
+        `Dear ${input.name},`,
+        '',
+        `${input.invitedBy.name} has invited you to join ${p.name} on Assure as ${ROLE_LABELS[input.role].toLowerCase()}${agencyName ? ` for ${agencyName}` : ''}.`,
+        '',
+        'Use this link to accept. It works once and expires in 7 days:',
+        '',
+        `${deps.publicUrl}/invitation/${token}`,
+        '',
+        'If you were not expecting this, you can ignore this email.',
+      ].join('\n'),
+    });
+    return { invitation, mailId };
+  }
+
   async function guardLastAdmin(exec: Executor, ctx: ActorContext, personId: string) {
     if ((await repo.activeAdminCount(exec, ctx.actor.partnershipId, personId)) === 0) {
       throw new AppError(
@@ -95,6 +161,9 @@ export function createPeopleService(deps: {
   }
 
   return {
+    issueInvitation,
+    invitationView,
+
     /** The partnership's directory: names, agencies and roles. */
     async listPeople(ctx: ActorContext, q: PageQuery) {
       authorize(peoplePolicy, ctx.actor, 'read', undefined);
@@ -297,53 +366,14 @@ export function createPeopleService(deps: {
       input: { email: string; name: string; role: Role; agencyId?: string | null },
     ) {
       authorize(peoplePolicy, ctx.actor, 'invite', undefined);
-      const token = newToken();
-      const now = clock.now();
       const { invitation, mailId } = await db.transaction(async (tx) => {
         const agencyId = await checkRoleAgency(tx, ctx.actor.partnershipId, input.role, input.agencyId);
-        const agencyName = agencyId
-          ? (await repo.agencyInPartnership(tx, ctx.actor.partnershipId, agencyId))?.name
-          : null;
-        const [p] = await tx
-          .select({ name: partnerships.name })
-          .from(partnerships)
-          .where(eq(partnerships.id, ctx.actor.partnershipId));
-        const [invitation] = await tx
-          .insert(invitations)
-          .values({
-            tokenHash: hashToken(token),
-            partnershipId: ctx.actor.partnershipId,
-            email: input.email.toLowerCase(),
-            name: input.name,
-            role: input.role,
-            agencyId,
-            invitedBy: ctx.actor.personId,
-            expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-          })
-          .returning();
-        await writeAudit(tx, ctx, {
-          entity: 'invitation',
-          entityId: invitation.id,
-          action: 'created',
-          after: invitation,
-        });
-        const mailId = await mailer.enqueue(tx, {
+        return issueInvitation(tx, ctx, {
+          ...input,
+          agencyId,
           partnershipId: ctx.actor.partnershipId,
-          to: input.email,
-          subject: `You have been invited to join ${p.name} on Assure`,
-          text: [
-            `Dear ${input.name},`,
-            '',
-            `${ctx.actor.name} has invited you to join ${p.name} on Assure as ${ROLE_LABELS[input.role].toLowerCase()}${agencyName ? ` for ${agencyName}` : ''}.`,
-            '',
-            'Use this link to accept. It works once and expires in 7 days:',
-            '',
-            `${deps.publicUrl}/invitation/${token}`,
-            '',
-            'If you were not expecting this, you can ignore this email.',
-          ].join('\n'),
+          invitedBy: { id: ctx.actor.personId, name: ctx.actor.name, email: ctx.actor.email },
         });
-        return { invitation, mailId };
       });
       await mailer.dispatch([mailId]);
       return invitationView(invitation.id);

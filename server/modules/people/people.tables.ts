@@ -13,6 +13,8 @@ export const people = pgTable(
     jobTitle: text('job_title'),
     passwordHash: text('password_hash'),
     active: boolean('active').notNull().default(true),
+    /** Runs the installation: creates and deactivates partnerships. Sees no partnership's data by this alone. */
+    isServiceAdmin: boolean('is_service_admin').notNull().default(false),
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),

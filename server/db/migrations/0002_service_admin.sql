@@ -1,0 +1,1 @@
+ALTER TABLE "people" ADD COLUMN "is_service_admin" boolean DEFAULT false NOT NULL;
