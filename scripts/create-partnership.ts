@@ -28,6 +28,8 @@ Options:
   --covers        children, adults or both
   --admin-email   the first admin's email address (an existing person with this email is reused)
   --admin-name    the first admin's full name
+  --service-admin also make that person a service admin, who can create and deactivate
+                  partnerships in the app (Service admin → Partnerships)
   --help          show this help
 
 The database is the one the server uses: DATABASE_URL if set, otherwise the embedded database
@@ -40,6 +42,7 @@ type Input = {
   covers: (typeof PARTNERSHIP_COVERS)[number];
   adminEmail: string;
   adminName: string;
+  serviceAdmin: boolean;
 };
 
 function parseInput(argv: string[]): Input | 'help' {
@@ -52,6 +55,7 @@ function parseInput(argv: string[]): Input | 'help' {
         covers: { type: 'string' },
         'admin-email': { type: 'string' },
         'admin-name': { type: 'string' },
+        'service-admin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -82,7 +86,7 @@ function parseInput(argv: string[]): Input | 'help' {
     );
   }
   if (problems.length > 0 || !covers) throw new UsageError(problems.join('\n'));
-  return { name, covers, adminEmail, adminName };
+  return { name, covers, adminEmail, adminName, serviceAdmin: values['service-admin'] === true };
 }
 
 async function main() {
@@ -103,7 +107,7 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateDatabase(database);
-    const { name, covers, adminEmail, adminName } = input;
+    const { name, covers, adminEmail, adminName, serviceAdmin } = input;
     const token = newToken();
     const ctx = { requestId: 'cli:create-partnership', ip: null };
 
@@ -127,7 +131,10 @@ async function main() {
       const [partnership] = await tx.insert(partnerships).values({ name, covers }).returning();
       let person = existing;
       if (!person) {
-        [person] = await tx.insert(people).values({ email: adminEmail, name: adminName }).returning();
+        [person] = await tx
+          .insert(people)
+          .values({ email: adminEmail, name: adminName, isServiceAdmin: serviceAdmin })
+          .returning();
         await writeAudit(tx, ctx, {
           entity: 'person',
           entityId: person.id,
@@ -136,6 +143,23 @@ async function main() {
           personId: null,
           personEmail: null,
           after: person,
+        });
+      } else if (serviceAdmin && !person.isServiceAdmin) {
+        const before = person;
+        [person] = await tx
+          .update(people)
+          .set({ isServiceAdmin: true })
+          .where(eq(people.id, before.id))
+          .returning();
+        await writeAudit(tx, ctx, {
+          entity: 'person',
+          entityId: person.id,
+          action: 'made_service_admin',
+          partnershipId: partnership.id,
+          personId: null,
+          personEmail: null,
+          before: { isServiceAdmin: false },
+          after: { isServiceAdmin: true },
         });
       }
       const [membership] = await tx

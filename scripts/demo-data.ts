@@ -91,9 +91,16 @@ const AGENCIES = {
 } satisfies Record<string, AgencySeed>;
 type AgencyKey = keyof typeof AGENCIES;
 
-type PersonSeed = { name: string; email: string; jobTitle: string };
+type PersonSeed = { name: string; email: string; jobTitle: string; isServiceAdmin?: boolean };
 
 const PEOPLE = {
+  // Runs the installation (creates and deactivates partnerships); holds no role in any partnership.
+  nadia: {
+    name: 'Nadia Kowalski',
+    email: 'service.admin@assure.example',
+    jobTitle: 'Assure service manager',
+    isServiceAdmin: true,
+  },
   priya: {
     name: 'Priya Shah',
     email: 'admin@northshire.example',
@@ -471,6 +478,7 @@ export const DEMO_SIGN_INS: readonly DemoSignIn[] = [
   signIn('gareth', N, 'Board viewer'),
   signIn('olivia', S, 'Partnership admin'),
   signIn('bethan', S, 'Education provider lead, Oakfield Academy'),
+  signIn('nadia', 'none (the installation)', 'Service admin: creates and deactivates partnerships'),
 ];
 
 /** The person who belongs to both partnerships, to show the partnership switcher. */
