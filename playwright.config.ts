@@ -1,4 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { MAIN_URL, SHORT_IDLE_MINUTES, SHORT_IDLE_URL } from './e2e/servers';
+
+// One id for every server this run starts, so the web app is built once and the others serve that
+// build (see scripts/e2e-server.mjs). Worker processes load this file too; they start no servers.
+const buildId = process.env.E2E_BUILD_ID || `${process.pid}-${Date.now()}`;
+const portOf = (url: string) => new URL(url).port;
 
 // Chromium comes from Debian (/usr/bin/chromium, see scripts/ensure-system-deps.sh);
 // Playwright never downloads browsers for this project.
@@ -10,7 +16,7 @@ export default defineConfig({
   timeout: 30_000,
   forbidOnly: !!process.env.CI,
   use: {
-    baseURL: 'http://127.0.0.1:3100',
+    baseURL: MAIN_URL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
@@ -34,11 +40,23 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: 'http://127.0.0.1:3100/readyz',
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node scripts/e2e-server.mjs --port ${portOf(MAIN_URL)} --data-dir .tmp/e2e-data`,
+      url: `${MAIN_URL}/readyz`,
+      env: { E2E_BUILD_ID: buildId },
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stderr: 'pipe',
+    },
+    {
+      // For e2e/session-timeout.spec.ts: the shortest idle timeout the server allows.
+      command: `node scripts/e2e-server.mjs --port ${portOf(SHORT_IDLE_URL)} --data-dir .tmp/e2e-data-short-idle --idle-minutes ${SHORT_IDLE_MINUTES}`,
+      url: `${SHORT_IDLE_URL}/readyz`,
+      env: { E2E_BUILD_ID: buildId },
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -26,6 +26,8 @@ export type SessionInfo = {
   currentPartnershipId: string | null;
   csrfToken: string;
   partnerships: { id: string; name: string; roles: { role: string; agencyId: string | null }[] }[];
+  idleTimeoutSeconds: number;
+  expiresAt: string;
 };
 
 export type OutboxMessage = {
@@ -185,11 +187,12 @@ export const test = base.extend<Fixtures>({
 
   // Depends on `page` so that it is torn down first: its pages get their final scan before they close,
   // and the `page` fixture's check then sees them.
-  newSignedOutPage: async ({ browser, ledger, page: _page }, use, testInfo) => {
+  // `baseURL` rather than the project's: a file may point its journeys at another server (test.use).
+  newSignedOutPage: async ({ browser, ledger, page: _page, baseURL }, use, testInfo) => {
     const contexts: BrowserContext[] = [];
     const pages: Page[] = [];
     await use(async () => {
-      const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+      const context = await browser.newContext({ baseURL });
       contexts.push(context);
       const page = await context.newPage();
       ledger.track(page);
@@ -203,10 +206,10 @@ export const test = base.extend<Fixtures>({
     }
   },
 
-  latestEmailTo: async ({ playwright }, use, testInfo) => {
+  latestEmailTo: async ({ playwright, baseURL }, use) => {
     const contexts: APIRequestContext[] = [];
     await use(async (address, opts = {}) => {
-      const admin = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+      const admin = await playwright.request.newContext({ baseURL });
       contexts.push(admin);
       const session = await signInThroughApi(admin, opts.adminEmail ?? NORTHSHIRE_ADMIN);
       const partnershipId = session.currentPartnershipId ?? session.partnerships[0]?.id;

@@ -1,0 +1,10 @@
+// The servers Playwright starts for the journeys (playwright.config.ts `webServer`), each with its own
+// data directory. Most journeys use the first; a journey that needs a short session idle timeout
+// points its file at the second with `test.use({ baseURL: SHORT_IDLE_URL })`.
+
+/** Default settings (30-minute idle timeout). */
+export const MAIN_URL = 'http://127.0.0.1:3100';
+
+/** SESSION_IDLE_MINUTES=1, the minimum the server accepts: the timeout warning shows after ~23 s. */
+export const SHORT_IDLE_URL = 'http://127.0.0.1:3101';
+export const SHORT_IDLE_MINUTES = 1;
