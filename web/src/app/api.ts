@@ -115,6 +115,8 @@ async function send<T>(method: Method, path: string, body?: unknown): Promise<T>
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
+  // The server marks activity when a request starts, so the client counts from then too.
+  const sentAt = Date.now();
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {
@@ -127,8 +129,8 @@ async function send<T>(method: Method, path: string, body?: unknown): Promise<T>
     throw new ApiError(0, {});
   }
 
-  // Any answer from the server (even an error) restarts its idle timer.
-  lastActivity = Date.now();
+  // Any answer from the server (even an error) restarted its idle timer when the request arrived.
+  lastActivity = Math.max(lastActivity, sentAt);
   for (const listener of activityListeners) listener(lastActivity);
 
   const text = await response.text();
