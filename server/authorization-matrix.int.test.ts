@@ -146,6 +146,10 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['admin'],
     call: (w) => ({ url: `${P(w)}/priorities`, body: { name: 'Matrix priority' } }),
   },
+  'GET /api/v1/partnerships/:partnershipId/priorities/:priorityId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/priorities/${w.priorityId}` }),
+  },
   'PUT /api/v1/partnerships/:partnershipId/priorities/:priorityId': {
     allowed: ['admin'],
     call: (w) => ({ url: `${P(w)}/priorities/${w.priorityId}`, body: { name: 'Neglect', version: 1 } }),

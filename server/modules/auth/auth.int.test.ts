@@ -80,7 +80,12 @@ describe('sign-in', () => {
     const s = await session(cookieFrom(res));
     expect(s.statusCode).toBe(200);
     const body = s.json();
-    expect(body.person).toEqual({ id: person.id, email: person.email, name: person.name, isServiceAdmin: false });
+    expect(body.person).toEqual({
+      id: person.id,
+      email: person.email,
+      name: person.name,
+      isServiceAdmin: false,
+    });
     expect(body.partnerships).toEqual([
       {
         id: p1.id,

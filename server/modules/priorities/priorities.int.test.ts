@@ -170,3 +170,36 @@ describe('priorities', () => {
     expect(res.json().details.fields).toEqual({ priorityId: 'Enter a valid identifier' });
   });
 });
+
+describe('reading one priority', () => {
+  it('returns it to a member, and 404 for one of another partnership', async () => {
+    const t2 = await createTestApp();
+    try {
+      const p = await buildPartnership(t2.db);
+      const other = await buildPartnership(t2.db);
+      const admin = await buildMember(t2.db, { partnershipId: p.id, role: 'partnership_admin' });
+      const otherAdmin = await buildMember(t2.db, { partnershipId: other.id, role: 'partnership_admin' });
+      const c = await t2.signIn(admin.email);
+      const created = (
+        await c.post(`/api/v1/partnerships/${p.id}/priorities`, {
+          name: 'Neglect',
+          description: 'Chronic neglect',
+        })
+      ).json();
+      const res = await c.get(`/api/v1/partnerships/${p.id}/priorities/${created.id}`);
+      expect(res.json()).toEqual({
+        id: created.id,
+        name: 'Neglect',
+        description: 'Chronic neglect',
+        active: true,
+        version: 1,
+      });
+      const c2 = await t2.signIn(otherAdmin.email);
+      expect((await c2.get(`/api/v1/partnerships/${other.id}/priorities/${created.id}`)).statusCode).toBe(
+        404,
+      );
+    } finally {
+      await t2.close();
+    }
+  });
+});

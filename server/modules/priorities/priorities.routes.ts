@@ -35,6 +35,18 @@ export function registerPriorityRoutes(fastify: FastifyInstance, service: Priori
     },
     async (req, reply) => reply.code(201).send(await service.createPriority(actorContext(req), req.body)),
   );
+  app.get(
+    `${base}/:priorityId`,
+    {
+      schema: {
+        tags,
+        summary: 'One priority',
+        params: ZPriorityParams,
+        response: { 200: ZPriority, ...errorResponses },
+      },
+    },
+    async (req) => service.getPriority(actorContext(req), req.params.priorityId),
+  );
   app.put(
     `${base}/:priorityId`,
     {

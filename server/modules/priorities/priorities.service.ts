@@ -46,6 +46,13 @@ export function createPriorityService(deps: { db: Db; clock: Clock }) {
       return { items: items.map(view), total, page: q.page, pageSize: q.pageSize };
     },
 
+    async getPriority(ctx: ActorContext, id: string) {
+      authorize(setupPolicy, ctx.actor, 'read', undefined);
+      const [row] = await db.select().from(priorities).where(scoped(ctx, id));
+      if (!row) throw notFound(PRIORITY);
+      return view(row);
+    },
+
     async createPriority(ctx: ActorContext, input: { name: string; description?: string | null }) {
       authorize(setupPolicy, ctx.actor, 'manage', undefined);
       return db.transaction(async (tx) => {
