@@ -14,7 +14,7 @@ export const ROLES = [
   'board_viewer',
 ] as const;
 export type Role = (typeof ROLES)[number];
-export const ZRole = z.enum(ROLES);
+export const ZRole = z.enum(ROLES, { message: 'Select a role' });
 
 export const ROLE_LABELS: Record<Role, string> = {
   partnership_admin: 'Partnership admin',
@@ -50,7 +50,7 @@ export const AGENCY_TYPES = [
   'other',
 ] as const;
 export type AgencyType = (typeof AGENCY_TYPES)[number];
-export const ZAgencyType = z.enum(AGENCY_TYPES);
+export const ZAgencyType = z.enum(AGENCY_TYPES, { message: 'Select the type of agency' });
 
 export const AGENCY_TYPE_LABELS: Record<AgencyType, string> = {
   la_childrens_services: "Local authority children's services",
@@ -68,7 +68,7 @@ export const AGENCY_TYPE_LABELS: Record<AgencyType, string> = {
 };
 
 export const PARTNERSHIP_COVERS = ['children', 'adults', 'both'] as const;
-export const ZCovers = z.enum(PARTNERSHIP_COVERS);
+export const ZCovers = z.enum(PARTNERSHIP_COVERS, { message: 'Select who the partnership covers' });
 export const COVERS_LABELS: Record<(typeof PARTNERSHIP_COVERS)[number], string> = {
   children: 'Children',
   adults: 'Adults',
@@ -83,7 +83,7 @@ export const GROUP_KINDS = [
   'case_review_group',
   'subgroup',
 ] as const;
-export const ZGroupKind = z.enum(GROUP_KINDS);
+export const ZGroupKind = z.enum(GROUP_KINDS, { message: 'Select the kind of group' });
 export const GROUP_KIND_LABELS: Record<(typeof GROUP_KINDS)[number], string> = {
   executive: 'Executive',
   board: 'Board',
@@ -94,4 +94,4 @@ export const GROUP_KIND_LABELS: Record<(typeof GROUP_KINDS)[number], string> = {
 };
 
 export const GROUP_MEMBER_ROLES = ['chair', 'vice_chair', 'member'] as const;
-export const ZGroupMemberRole = z.enum(GROUP_MEMBER_ROLES);
+export const ZGroupMemberRole = z.enum(GROUP_MEMBER_ROLES, { message: 'Select chair, vice-chair or member' });

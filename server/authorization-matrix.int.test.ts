@@ -239,6 +239,9 @@ const INSTALLATION_ROUTES: Record<string, (w: World) => Call> = {
       adminEmail: 'first.admin@example.org',
     },
   }),
+  'GET /api/v1/installation/partnerships/:id': (w) => ({
+    url: `/api/v1/installation/partnerships/${w.b.id}`,
+  }),
   'POST /api/v1/installation/partnerships/:id/deactivate': (w) => ({
     url: `/api/v1/installation/partnerships/${w.b.id}/deactivate`,
   }),

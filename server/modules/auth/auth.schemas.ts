@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { ZRole } from '../../../contracts/org.js';
 
-export const ZEmail = z
-  .string({ message: 'Enter your email address' })
-  .trim()
-  .min(1, 'Enter your email address')
-  .max(254, 'Email address must be 254 characters or fewer')
-  .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.org' }));
+/** An email address field; `whose` words the message ("your email address", "their email address"). */
+export const zEmail = (whose = 'your email address') =>
+  z
+    .string({ message: `Enter ${whose}` })
+    .trim()
+    .min(1, `Enter ${whose}`)
+    .max(254, 'Email address must be 254 characters or fewer')
+    .pipe(z.email({ message: 'Enter an email address in the correct format, like name@example.org' }));
+
+export const ZEmail = zEmail();
 
 export const ZNewPassword = z
   .string({ message: 'Enter a password' })

@@ -45,6 +45,18 @@ export function registerInstallationRoutes(fastify: FastifyInstance, service: In
     async (req, reply) =>
       reply.code(201).send(await service.createPartnership(signedIn(req), requestContext(req), req.body)),
   );
+  app.get(
+    `${base}/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'One partnership (service admins)',
+        params: ZInstallationPartnershipParams,
+        response: { 200: ZInstallationPartnership, ...errorResponses },
+      },
+    },
+    async (req) => service.getPartnership(signedIn(req), req.params.id),
+  );
   app.post(
     `${base}/:id/deactivate`,
     {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZCovers } from '../../../contracts/org.js';
-import { ZEmail } from '../auth/auth.schemas.js';
+import { zEmail } from '../auth/auth.schemas.js';
 
 export const ZInstallationPartnershipParams = z.object({
   id: z.uuid({ message: 'Enter a valid identifier' }),
@@ -28,5 +28,5 @@ export const ZPartnershipCreate = z.object({
     .trim()
     .min(1, "Enter the first admin's full name")
     .max(200, 'Full name must be 200 characters or fewer'),
-  adminEmail: ZEmail,
+  adminEmail: zEmail("the first admin's email address"),
 });

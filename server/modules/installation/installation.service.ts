@@ -79,6 +79,11 @@ export function createInstallationService(deps: {
       return { items: rows.map(shape), total, page: q.page, pageSize: q.pageSize };
     },
 
+    async getPartnership(signedIn: SignedIn, id: string) {
+      guard(signedIn);
+      return view(id);
+    },
+
     /** Creates a partnership and invites its first partnership admin by email. */
     async createPartnership(
       signedIn: SignedIn,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZRole } from '../../../contracts/org.js';
-import { ZEmail } from '../auth/auth.schemas.js';
+import { zEmail } from '../auth/auth.schemas.js';
 
 const ZName = z
   .string({ message: 'Enter the full name' })
@@ -67,7 +67,7 @@ export const ZInvitation = z.object({
   createdAt: z.string(),
 });
 export const ZInvitationCreate = z.object({
-  email: ZEmail,
+  email: zEmail('their email address'),
   name: ZName,
   role: ZRole,
   agencyId: z.uuid({ message: 'Choose an agency' }).nullable().optional(),

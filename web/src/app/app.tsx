@@ -24,6 +24,12 @@ import {
   RemoveGroupMemberPage,
 } from '../features/governance/group-pages';
 import {
+  DeactivateInstallationPartnershipPage,
+  InstallationPartnershipsPage,
+  NewInstallationPartnershipPage,
+  ReactivateInstallationPartnershipPage,
+} from '../features/installation/installation-pages';
+import {
   InvitationsPage,
   NewInvitationPage,
   RevokeInvitationPage,
@@ -53,6 +59,11 @@ import { useSession } from './session';
 function RequireAdmin() {
   const { isAdmin } = useSession();
   return isAdmin ? <Outlet /> : <ForbiddenPage />;
+}
+
+function RequireServiceAdmin() {
+  const { isServiceAdmin } = useSession();
+  return isServiceAdmin ? <Outlet /> : <NotFoundPage />;
 }
 
 function RequireAuditLogAccess() {
@@ -91,6 +102,16 @@ const router = createBrowserRouter([
         element: <SignedInLayout />,
         children: [
           { path: '/', element: <MyWorkPage /> },
+          {
+            path: '/service/partnerships',
+            element: <RequireServiceAdmin />,
+            children: [
+              { index: true, element: <InstallationPartnershipsPage /> },
+              { path: 'new', element: <NewInstallationPartnershipPage /> },
+              { path: ':id/deactivate', element: <DeactivateInstallationPartnershipPage /> },
+              { path: ':id/reactivate', element: <ReactivateInstallationPartnershipPage /> },
+            ],
+          },
           // An agency lead may look after their own agency's sections (the server decides; pages
           // follow allowedVerbs), so these three are open to any member.
           { path: '/admin/agencies/:agencyId', element: <AgencyPage /> },

@@ -141,13 +141,16 @@ function PartnershipSwitcher() {
 }
 
 function ServiceNavigation() {
-  const { currentPartnership, isAdmin, canSeeAuditLog } = useSession();
+  const { currentPartnership, isAdmin, canSeeAuditLog, isServiceAdmin } = useSession();
   const { pathname } = useLocation();
   const items = [
-    { to: '/', text: 'My work', active: pathname === '/' },
+    ...(currentPartnership ? [{ to: '/', text: 'My work', active: pathname === '/' }] : []),
     ...(isAdmin ? [{ to: '/admin', text: 'Admin', active: pathname.startsWith('/admin') }] : []),
     ...(canSeeAuditLog
       ? [{ to: '/audit-log', text: 'Audit log', active: pathname.startsWith('/audit-log') }]
+      : []),
+    ...(isServiceAdmin
+      ? [{ to: '/service/partnerships', text: 'Service admin', active: pathname.startsWith('/service') }]
       : []),
   ];
   return (
@@ -196,6 +199,7 @@ function ServiceNavigation() {
 }
 
 function NoPartnershipPage() {
+  const { isServiceAdmin } = useSession();
   usePageTitle('You are not part of a partnership yet');
   return (
     <div className="govuk-grid-row">
@@ -205,6 +209,11 @@ function NoPartnershipPage() {
           Your account works, but no partnership has given you a role. Ask your partnership admin to invite
           you.
         </p>
+        {isServiceAdmin ? (
+          <p className="govuk-body">
+            As a service admin you can <Link to="/service/partnerships">create and manage partnerships</Link>.
+          </p>
+        ) : null}
       </div>
     </div>
   );
@@ -212,8 +221,10 @@ function NoPartnershipPage() {
 
 /** Every signed-in page: header with account controls, service navigation, timeout warning. */
 export function SignedInLayout() {
-  const { session, error, currentPartnership, signOut } = useSession();
+  const { session, error, currentPartnership, isServiceAdmin, signOut } = useSession();
   const location = useLocation();
+  // The service admin area belongs to no partnership.
+  const outsidePartnership = isServiceAdmin && location.pathname.startsWith('/service/');
   const navigate = useNavigate();
 
   if (session === undefined) {
@@ -267,7 +278,15 @@ export function SignedInLayout() {
         </Header>
         <ServiceNavigation />
       </header>
-      <Main>{currentPartnership ? <Outlet /> : <NoPartnershipPage />}</Main>
+      <Main>
+        {currentPartnership || outsidePartnership ? (
+          <Outlet />
+        ) : isServiceAdmin && location.pathname === '/' ? (
+          <Navigate to="/service/partnerships" replace />
+        ) : (
+          <NoPartnershipPage />
+        )}
+      </Main>
       <Footer />
       <IdleTimeout session={session} />
     </>

@@ -24,6 +24,8 @@ type SessionContextValue = {
   roles: Role[];
   isAdmin: boolean;
   canSeeAuditLog: boolean;
+  /** Runs the installation: creates and deactivates partnerships. */
+  isServiceAdmin: boolean;
   /** Replace the session with a fresh answer from the server (keep-alive, switch). */
   setSession(session: SessionInfo | null): void;
   refresh(): Promise<SessionInfo | null>;
@@ -83,6 +85,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       roles,
       isAdmin,
       canSeeAuditLog: isAdmin || roles.includes('independent_scrutineer'),
+      isServiceAdmin: session?.person.isServiceAdmin === true,
       setSession,
       async refresh() {
         const fresh = await fetchSession();

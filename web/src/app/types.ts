@@ -15,7 +15,7 @@ export type GroupMemberRole = (typeof GROUP_MEMBER_ROLES)[number];
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export type SessionInfo = {
-  person: { id: string; email: string; name: string };
+  person: { id: string; email: string; name: string; isServiceAdmin: boolean };
   partnerships: {
     id: string;
     name: string;

@@ -11,7 +11,7 @@ export type ConflictState = { message: string; current: Record<string, unknown> 
 /** A failure the person cannot fix by changing their answers (shown in the error summary). */
 export type ProblemState = { title: string; message: string; requestId: string | null };
 
-type Options<V> = {
+export type FormOptions<V> = {
   initial: V;
   /** Keeps what is typed in this tab until saved, under the signed-in person (see drafts.ts). */
   draftKey?: string;
@@ -38,7 +38,7 @@ type Options<V> = {
  * conflicts from 409, service problems, a pending flag against double submission, and a draft so
  * nothing typed is lost. Values are never reset on an error.
  */
-export function useForm<V extends Record<string, unknown>>(options: Options<V>) {
+export function useForm<V extends Record<string, unknown>>(options: FormOptions<V>) {
   const { session } = useSession();
   const personId = session?.person.id ?? null;
   const { draftKey } = options;

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { AGENCY_TYPE_LABELS, AGENCY_TYPES, type AgencyType } from '../../../../contracts/org';
@@ -7,49 +7,30 @@ import { InlineLoadError, LoadError, Loading } from '../../app/error-pages';
 import { plural } from '../../app/format';
 import { usePageTitle } from '../../app/page-title';
 import { usePartnership } from '../../app/session';
-import type { Agency, AgencySummary, AvailableAgency, Page } from '../../app/types';
-import { useForm } from '../../app/use-form';
+import type { Agency, AgencySummary, AvailableAgency } from '../../app/types';
 import { BackLink } from '../../components/back-link';
 import { Button, ButtonGroup, ButtonLink } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { NotificationBanner } from '../../components/notification-banner';
-import { Pagination, ResultCount } from '../../components/pagination';
 import { Select } from '../../components/select';
 import { Table } from '../../components/table';
 import { ActiveTag } from '../../components/tag';
 import { TextInput } from '../../components/text-input';
 import { useFlash, withFlash } from '../common/flash';
-import { FormFeedback } from '../common/form-feedback';
+import { FormPage, useEntityForm } from '../common/form-page';
+import { ListResults, useListPage } from '../common/list-page';
 import { useListParams } from '../common/list-params';
+import { useRefresh } from '../common/queries';
 import { SearchForm } from '../common/search-form';
 
 export const agencyTypeLabel = (type: string) => AGENCY_TYPE_LABELS[type as AgencyType] ?? type;
 export const agencyTypeOptions = AGENCY_TYPES.map((t) => ({ value: t, text: AGENCY_TYPE_LABELS[t] }));
-const PAGE_SIZE = 25;
 
 export function AgenciesPage() {
-  const { partnershipId, path } = usePartnership();
-  const list = useListParams();
   const flash = useFlash();
-  const query = useQuery({
-    queryKey: [partnershipId, 'agencies', 'list', list.key],
-    queryFn: () =>
-      api.get<Page<AgencySummary>>(
-        path(
-          `agencies${queryString({
-            q: list.q,
-            page: list.page,
-            pageSize: PAGE_SIZE,
-            includeInactive: list.includeInactive ? 'true' : undefined,
-          })}`,
-        ),
-      ),
-    placeholderData: (previous) => previous,
-  });
-  usePageTitle(query.data ? 'Agencies' : null);
+  const { list, query } = useListPage<AgencySummary>({ resource: 'agencies', title: 'Agencies' });
   if (query.isPending) return <Loading what="agencies" />;
   if (query.error) return <LoadError error={query.error} />;
-  const data = query.data;
 
   return (
     <>
@@ -71,75 +52,73 @@ export function AgenciesPage() {
         inactiveLabel="Include deactivated agencies"
         hrefWith={list.hrefWith}
       />
-      <ResultCount
-        page={data.page}
-        pageSize={data.pageSize}
-        total={data.total}
+      <ListResults
+        results={query.data}
+        hrefFor={list.hrefFor}
         noun="agency"
         nounPlural="agencies"
-      />
-      {data.items.length > 0 ? (
-        <Table<AgencySummary>
-          caption="Agencies in the partnership"
-          captionHidden
-          rows={data.items}
-          rowKey={(a) => a.id}
-          columns={[
-            {
-              header: 'Name',
-              cell: (a) => (
-                <Link to={`/admin/agencies/${a.id}`} className="govuk-link">
-                  {a.name}
-                </Link>
-              ),
-            },
-            { header: 'Type', cell: (a) => agencyTypeLabel(a.type) },
-            {
-              header: 'Partnerships',
-              cell: (a) =>
-                a.partnershipCount > 1
-                  ? `Shared with ${plural(a.partnershipCount - 1, 'other partnership')}`
-                  : 'This one only',
-            },
-            { header: 'Status', cell: (a) => <ActiveTag active={a.active} /> },
-          ]}
-        />
-      ) : list.q ? (
-        <p className="govuk-body">
-          No agencies match “{list.q}”. Check the spelling or search for part of the name.
-        </p>
-      ) : null}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={list.hrefFor} />
+        empty={
+          list.q ? (
+            <p className="govuk-body">
+              No agencies match “{list.q}”. Check the spelling or search for part of the name.
+            </p>
+          ) : null
+        }
+      >
+        {(items) => (
+          <Table<AgencySummary>
+            caption="Agencies in the partnership"
+            captionHidden
+            rows={items}
+            rowKey={(a) => a.id}
+            columns={[
+              {
+                header: 'Name',
+                cell: (a) => (
+                  <Link to={`/admin/agencies/${a.id}`} className="govuk-link">
+                    {a.name}
+                  </Link>
+                ),
+              },
+              { header: 'Type', cell: (a) => agencyTypeLabel(a.type) },
+              {
+                header: 'Partnerships',
+                cell: (a) =>
+                  a.partnershipCount > 1
+                    ? `Shared with ${plural(a.partnershipCount - 1, 'other partnership')}`
+                    : 'This one only',
+              },
+              { header: 'Status', cell: (a) => <ActiveTag active={a.active} /> },
+            ]}
+          />
+        )}
+      </ListResults>
     </>
   );
 }
 
 export function NewAgencyPage() {
   const { partnershipId, path } = usePartnership();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const form = useForm({
+  const refresh = useRefresh('agencies');
+  const form = useEntityForm({
+    title: 'Create an agency',
     initial: { name: '', type: '' },
     draftKey: `agency:new:${partnershipId}`,
     choiceMessages: { type: 'Select the type of agency' },
-  });
-  usePageTitle('Create an agency', form.hasErrors);
-
-  const create = form.submit(
-    async (v) => {
+    save: async (v) => {
       const agency = await api.post<Agency>(path('agencies'), { name: v.name, type: v.type || undefined });
-      await queryClient.invalidateQueries({ queryKey: [partnershipId, 'agencies'] });
+      await refresh();
       return agency;
     },
-    (agency) => navigate(`/admin/agencies/${(agency as Agency).id}`, withFlash('Agency created')),
-  );
+    done: (agency) => ({ to: `/admin/agencies/${agency.id}`, flash: 'Agency created' }),
+  });
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <BackLink to="/admin/agencies" />
-        <FormFeedback form={form} />
-        <h1 className="govuk-heading-l">Create an agency</h1>
+    <FormPage
+      form={form}
+      backTo="/admin/agencies"
+      submitText="Create agency"
+      intro={
         <p className="govuk-body">
           If the agency already works with another partnership in Assure (a police force or an NHS trust, for
           example),{' '}
@@ -148,28 +127,11 @@ export function NewAgencyPage() {
           </Link>{' '}
           instead, so both partnerships share one record.
         </p>
-        <form onSubmit={create} noValidate>
-          <TextInput
-            {...form.field('name')}
-            label="Agency name"
-            hint="For example, Anytown Police"
-            spellCheck
-          />
-          <Select
-            {...form.field('type')}
-            label="Type of agency"
-            options={agencyTypeOptions}
-            placeholder="Choose a type"
-          />
-          <ButtonGroup>
-            <Button pending={form.pending}>Create agency</Button>
-            <Link to="/admin/agencies" className="govuk-link">
-              Cancel
-            </Link>
-          </ButtonGroup>
-        </form>
-      </div>
-    </div>
+      }
+    >
+      <TextInput {...form.field('name')} label="Agency name" hint="For example, Anytown Police" spellCheck />
+      <Select {...form.field('type')} label="Type of agency" options={agencyTypeOptions} placeholder="Choose a type" />
+    </FormPage>
   );
 }
 
@@ -177,7 +139,7 @@ export function NewAgencyPage() {
 export function AddExistingAgencyPage() {
   const { partnershipId, path } = usePartnership();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh('agencies');
   const list = useListParams();
   const [pendingId, setPendingId] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ message: string; requestId: string | null } | null>(null);
@@ -195,7 +157,7 @@ export function AddExistingAgencyPage() {
     setProblem(null);
     try {
       await api.post(path(`agencies/${agency.id}/link`));
-      await queryClient.invalidateQueries({ queryKey: [partnershipId, 'agencies'] });
+      await refresh();
       navigate(`/admin/agencies/${agency.id}`, withFlash(`${agency.name} added to the partnership`));
     } catch (error) {
       const e = error as { message?: string; requestId?: string | null; status?: number };

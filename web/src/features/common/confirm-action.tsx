@@ -3,11 +3,13 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../app/page-title';
 import { useForm } from '../../app/use-form';
 import { Button, ButtonGroup } from '../../components/button';
+import { type FlashTarget, useNavigateWithFlash } from './flash';
 import { FormFeedback } from './form-feedback';
 
 /**
  * A confirmation page for something with consequences (deactivate, revoke, remove). The page says
- * what will happen and what is kept; the action runs only when the person confirms.
+ * what will happen and what is kept; the action runs only when the person confirms, and then takes
+ * them to `done` with its success banner (without `done`, `onConfirm` moves on itself).
  */
 export function ConfirmAction({
   title,
@@ -17,6 +19,7 @@ export function ConfirmAction({
   warning = true,
   cancelTo,
   onConfirm,
+  done,
 }: {
   title: string;
   caption?: string;
@@ -24,9 +27,12 @@ export function ConfirmAction({
   confirmText: string;
   warning?: boolean;
   cancelTo: string;
+  /** The change itself, and refreshing what it affects. */
   onConfirm(): Promise<unknown>;
+  done?: FlashTarget;
 }) {
   const form = useForm({ initial: {} });
+  const goTo = useNavigateWithFlash();
   usePageTitle(title, form.hasErrors);
   return (
     <div className="govuk-grid-row">
@@ -35,7 +41,7 @@ export function ConfirmAction({
         {caption ? <span className="govuk-caption-l">{caption}</span> : null}
         <h1 className="govuk-heading-l">{title}</h1>
         {children}
-        <form onSubmit={form.submit(onConfirm)} noValidate>
+        <form onSubmit={form.submit(onConfirm, done ? () => goTo(done) : undefined)} noValidate>
           <ButtonGroup>
             <Button variant={warning ? 'warning' : 'primary'} pending={form.pending}>
               {confirmText}

@@ -24,3 +24,16 @@ export function useFlash(): Flash | null {
 
 /** Navigation state that makes the next page show a success banner. */
 export const withFlash = (heading: string, body?: string) => ({ state: { flash: { heading, body } } });
+
+/**
+ * Where a successful change takes the person, and the success banner shown there. `replace` when they
+ * stay on the page they made the change on (reactivate), so it does not add to the history.
+ */
+export type FlashTarget = { to: string; flash: string; replace?: boolean };
+
+/** Goes to a FlashTarget. */
+export function useNavigateWithFlash() {
+  const navigate = useNavigate();
+  return ({ to, flash, replace }: FlashTarget) =>
+    navigate(to, replace ? { replace: true, ...withFlash(flash) } : withFlash(flash));
+}

@@ -36,3 +36,5 @@ export function useListParams<K extends string = never>(extraKeys: readonly K[] 
     key: params.toString(),
   };
 }
+
+export type ListParams<K extends string = never> = ReturnType<typeof useListParams<K>>;
