@@ -1,14 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
 import { api } from '../../app/api';
 import { InlineLoadError, LoadError, Loading, NotFoundPage } from '../../app/error-pages';
 import { plural } from '../../app/format';
-import { useErrorTitlePrefix, usePageTitle } from '../../app/page-title';
+import { usePageTitle } from '../../app/page-title';
 import { usePartnership, useSession } from '../../app/session';
 import type { Agency, Section } from '../../app/types';
-import { useForm } from '../../app/use-form';
 import { BackLink } from '../../components/back-link';
-import { Button, ButtonGroup, ButtonLink } from '../../components/button';
+import { ButtonLink } from '../../components/button';
 import { InsetText } from '../../components/inset-text';
 import { NotificationBanner } from '../../components/notification-banner';
 import { Radios } from '../../components/radios';
@@ -17,20 +16,19 @@ import { SummaryList } from '../../components/summary-list';
 import { Table } from '../../components/table';
 import { ActiveTag } from '../../components/tag';
 import { TextInput } from '../../components/text-input';
+import { changeLinks } from '../common/change-links';
 import { ConfirmAction } from '../common/confirm-action';
-import { useFlash, withFlash } from '../common/flash';
-import { ConflictPanel, FormFeedback } from '../common/form-feedback';
+import { useFlash } from '../common/flash';
+import { FormPage, useEntityForm } from '../common/form-page';
+import { InlineAction } from '../common/inline-action';
+import { Loaded } from '../common/loaded';
 import { personOptionText, usePeopleOptions } from '../common/people-options';
+import { usePartnershipRecord } from '../common/queries';
 import { agencyTypeLabel, agencyTypeOptions } from './agency-list-pages';
 
 function useAgency() {
   const { agencyId = '' } = useParams();
-  const { partnershipId, path } = usePartnership();
-  const query = useQuery({
-    queryKey: [partnershipId, 'agencies', 'detail', agencyId],
-    queryFn: () => api.get<Agency>(path(`agencies/${agencyId}`)),
-  });
-  return { agencyId, query };
+  return { agencyId, query: usePartnershipRecord<Agency>('agencies', agencyId) };
 }
 
 function useRefreshAgencies() {
@@ -44,7 +42,9 @@ function useRefreshAgencies() {
 
 export function AgencyPage() {
   const { agencyId, query } = useAgency();
+  const { path } = usePartnership();
   const { isAdmin } = useSession();
+  const refresh = useRefreshAgencies();
   const flash = useFlash();
   usePageTitle(query.data ? query.data.name : null);
   if (query.isPending) return <Loading what="agency" />;
@@ -52,14 +52,7 @@ export function AgencyPage() {
   const agency = query.data;
   const canManage = agency.allowedVerbs.includes('manage');
   const canManageSections = agency.allowedVerbs.includes('manageSections');
-  const change = (what: string) =>
-    canManage
-      ? [
-          <Link key="change" to={`/admin/agencies/${agencyId}/edit`} className="govuk-link">
-            Change<span className="govuk-visually-hidden"> {what}</span>
-          </Link>,
-        ]
-      : undefined;
+  const change = changeLinks(canManage ? `/admin/agencies/${agencyId}/edit` : null);
 
   return (
     <>
@@ -139,7 +132,15 @@ export function AgencyPage() {
               </ButtonLink>
             </>
           ) : (
-            <ReactivateAgency agency={agency} />
+            <InlineAction
+              buttonText="Reactivate agency"
+              onAction={async () => refresh(await api.post<Agency>(path(`agencies/${agency.id}/reactivate`)))}
+              done={{ to: `/admin/agencies/${agency.id}`, flash: 'Agency reactivated', replace: true }}
+            >
+              <p className="govuk-body">
+                The agency is deactivated in this partnership. Reactivate it to use it again.
+              </p>
+            </InlineAction>
           )}
         </>
       ) : null}
@@ -147,141 +148,91 @@ export function AgencyPage() {
   );
 }
 
-function ReactivateAgency({ agency }: { agency: Agency }) {
-  const { path } = usePartnership();
-  const refresh = useRefreshAgencies();
-  const navigate = useNavigate();
-  const form = useForm({ initial: {} });
-  useErrorTitlePrefix(form.hasErrors);
-  return (
-    <form
-      onSubmit={form.submit(
-        async () => refresh(await api.post<Agency>(path(`agencies/${agency.id}/reactivate`))),
-        () => navigate(`/admin/agencies/${agency.id}`, { replace: true, ...withFlash('Agency reactivated') }),
-      )}
-      noValidate
-    >
-      <FormFeedback form={form} />
-      <p className="govuk-body">
-        The agency is deactivated in this partnership. Reactivate it to use it again.
-      </p>
-      <Button variant="secondary" pending={form.pending}>
-        Reactivate agency
-      </Button>
-    </form>
-  );
-}
-
 function EditAgencyForm({ agency }: { agency: Agency }) {
   const { path } = usePartnership();
-  const navigate = useNavigate();
   const refresh = useRefreshAgencies();
-  const form = useForm({
+  const form = useEntityForm({
+    title: `Change ${agency.name}`,
     initial: { name: agency.name, type: agency.type as string, version: agency.version },
     draftKey: `agency:${agency.id}`,
     fieldOrder: ['name', 'type'],
+    save: async (v, version) =>
+      refresh(await api.put<Agency>(path(`agencies/${agency.id}`), { name: v.name, type: v.type, version })),
+    done: () => ({ to: `/admin/agencies/${agency.id}`, flash: 'Agency details saved' }),
   });
-  usePageTitle(`Change ${agency.name}`, form.hasErrors);
-
-  const save = (version: number) =>
-    form.submit(
-      async (v) =>
-        refresh(
-          await api.put<Agency>(path(`agencies/${agency.id}`), { name: v.name, type: v.type, version }),
-        ),
-      () => navigate(`/admin/agencies/${agency.id}`, withFlash('Agency details saved')),
-    );
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <BackLink to={`/admin/agencies/${agency.id}`} />
-        <FormFeedback form={form} />
-        {form.conflict ? (
-          <ConflictPanel
-            conflict={form.conflict}
-            fields={[
-              { name: 'name', label: 'Name' },
-              { name: 'type', label: 'Type', show: (v) => agencyTypeLabel(String(v ?? '')) },
-            ]}
-            values={form.values}
-            pending={form.pending}
-            onKeepMine={() => void save(Number(form.conflict?.current.version))()}
-            onUseTheirs={() => {
-              const c = form.conflict!.current;
-              form.setValues({ name: String(c.name), type: String(c.type), version: Number(c.version) });
-              form.dismissConflict();
-            }}
-          />
-        ) : null}
-        <span className="govuk-caption-l">{agency.name}</span>
-        <h1 className="govuk-heading-l">Change agency details</h1>
-        {agency.partnershipCount > 1 ? (
+    <FormPage
+      form={form}
+      backTo={`/admin/agencies/${agency.id}`}
+      caption={agency.name}
+      heading="Change agency details"
+      intro={
+        agency.partnershipCount > 1 ? (
           <InsetText>
             This agency is shared with {plural(agency.partnershipCount - 1, 'other partnership')}. They will
             see your change too.
           </InsetText>
-        ) : null}
-        <form onSubmit={save(form.values.version)} noValidate>
-          <TextInput {...form.field('name')} label="Agency name" spellCheck />
-          <Select {...form.field('type')} label="Type of agency" options={agencyTypeOptions} />
-          <ButtonGroup>
-            <Button pending={form.pending}>Save changes</Button>
-            <Link to={`/admin/agencies/${agency.id}`} className="govuk-link">
-              Cancel
-            </Link>
-          </ButtonGroup>
-        </form>
-      </div>
-    </div>
+        ) : null
+      }
+      submitText="Save changes"
+      conflict={{
+        fields: [
+          { name: 'name', label: 'Name' },
+          { name: 'type', label: 'Type', show: (v) => agencyTypeLabel(String(v ?? '')) },
+        ],
+        fromSaved: (c) => ({ name: String(c.name), type: String(c.type), version: Number(c.version) }),
+      }}
+    >
+      <TextInput {...form.field('name')} label="Agency name" spellCheck />
+      <Select {...form.field('type')} label="Type of agency" options={agencyTypeOptions} />
+    </FormPage>
   );
 }
 
 export function EditAgencyPage() {
   const { query } = useAgency();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="agency" />;
-  if (query.error) return <LoadError error={query.error} />;
-  return <EditAgencyForm agency={query.data} />;
+  return (
+    <Loaded query={query} what="agency">
+      {(agency) => <EditAgencyForm agency={agency} />}
+    </Loaded>
+  );
 }
 
 export function DeactivateAgencyPage() {
   const { agencyId, query } = useAgency();
   const { path } = usePartnership();
-  const navigate = useNavigate();
   const refresh = useRefreshAgencies();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="agency" />;
-  if (query.error) return <LoadError error={query.error} />;
-  const agency = query.data;
   return (
-    <ConfirmAction
-      title={`Deactivate ${agency.name}?`}
-      caption="Agencies"
-      confirmText="Deactivate agency"
-      cancelTo={`/admin/agencies/${agencyId}`}
-      onConfirm={async () => {
-        await refresh(await api.post<Agency>(path(`agencies/${agencyId}/deactivate`)));
-        navigate(`/admin/agencies/${agencyId}`, withFlash('Agency deactivated'));
-      }}
-    >
-      <p className="govuk-body">Deactivating does not delete anything:</p>
-      <ul className="govuk-list govuk-list--bullet">
-        <li>the agency’s returns, actions and history are kept, and stay in reports</li>
-        <li>it will not be offered for new work in this partnership</li>
-        {agency.partnershipCount > 1 ? <li>other partnerships that share it are not affected</li> : null}
-      </ul>
-      <p className="govuk-body">You can reactivate it at any time.</p>
-    </ConfirmAction>
+    <Loaded query={query} what="agency">
+      {(agency) => (
+        <ConfirmAction
+          title={`Deactivate ${agency.name}?`}
+          caption="Agencies"
+          confirmText="Deactivate agency"
+          cancelTo={`/admin/agencies/${agencyId}`}
+          onConfirm={async () => refresh(await api.post<Agency>(path(`agencies/${agencyId}/deactivate`)))}
+          done={{ to: `/admin/agencies/${agencyId}`, flash: 'Agency deactivated' }}
+        >
+          <p className="govuk-body">Deactivating does not delete anything:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>the agency’s returns, actions and history are kept, and stay in reports</li>
+            <li>it will not be offered for new work in this partnership</li>
+            {agency.partnershipCount > 1 ? <li>other partnerships that share it are not affected</li> : null}
+          </ul>
+          <p className="govuk-body">You can reactivate it at any time.</p>
+        </ConfirmAction>
+      )}
+    </Loaded>
   );
 }
 
 function SectionForm({ agency, section }: { agency: Agency; section?: Section }) {
   const { path } = usePartnership();
-  const navigate = useNavigate();
   const refresh = useRefreshAgencies();
   const people = usePeopleOptions();
-  const form = useForm({
+  const form = useEntityForm({
+    title: section ? 'Change section' : 'Add a section',
     initial: {
       name: section?.name ?? '',
       ownerPersonId: section?.ownerPersonId ?? '',
@@ -290,25 +241,19 @@ function SectionForm({ agency, section }: { agency: Agency; section?: Section })
     },
     draftKey: section ? `section:${section.id}` : `section:new:${agency.id}`,
     fieldOrder: ['name', 'ownerPersonId', 'active'],
+    save: async (v, version) => {
+      const body = { name: v.name, ownerPersonId: v.ownerPersonId || null };
+      const updated = section
+        ? await api.put<Agency>(path(`agencies/${agency.id}/sections/${section.id}`), {
+            ...body,
+            active: v.active === 'true',
+            version,
+          })
+        : await api.post<Agency>(path(`agencies/${agency.id}/sections`), body);
+      await refresh(updated);
+    },
+    done: () => ({ to: `/admin/agencies/${agency.id}`, flash: section ? 'Section saved' : 'Section added' }),
   });
-  const title = section ? 'Change section' : 'Add a section';
-  usePageTitle(title, form.hasErrors);
-
-  const save = (version: number) =>
-    form.submit(
-      async (v) => {
-        const body = { name: v.name, ownerPersonId: v.ownerPersonId || null };
-        const updated = section
-          ? await api.put<Agency>(path(`agencies/${agency.id}/sections/${section.id}`), {
-              ...body,
-              active: v.active === 'true',
-              version,
-            })
-          : await api.post<Agency>(path(`agencies/${agency.id}/sections`), body);
-        await refresh(updated);
-      },
-      () => navigate(`/admin/agencies/${agency.id}`, withFlash(section ? 'Section saved' : 'Section added')),
-    );
 
   const ownerOptions = (people.data ?? []).map((p) => ({ value: p.id, text: personOptionText(p) }));
   // Keep a current owner who is no longer in the list (deactivated) choosable, so saving does not drop them.
@@ -317,99 +262,81 @@ function SectionForm({ agency, section }: { agency: Agency; section?: Section })
   }
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <BackLink to={`/admin/agencies/${agency.id}`} />
-        <FormFeedback form={form} />
-        {form.conflict ? (
-          <ConflictPanel
-            conflict={form.conflict}
-            fields={[
-              { name: 'name', label: 'Name' },
-              {
-                name: 'ownerPersonId',
-                label: 'Owner',
-                show: (v) => ownerOptions.find((o) => o.value === v)?.text ?? (v ? String(v) : 'No owner'),
-              },
-              {
-                name: 'active',
-                label: 'Active',
-                show: (v) => (String(v) === 'true' ? 'Active' : 'Deactivated'),
-              },
-            ]}
-            values={form.values}
-            pending={form.pending}
-            onKeepMine={() => void save(Number(form.conflict?.current.version))()}
-            onUseTheirs={() => {
-              const c = form.conflict!.current;
-              form.setValues({
-                name: String(c.name ?? ''),
-                ownerPersonId: String(c.ownerPersonId ?? ''),
-                active: c.active === false ? 'false' : 'true',
-                version: Number(c.version),
-              });
-              form.dismissConflict();
-            }}
-          />
-        ) : null}
-        <span className="govuk-caption-l">{agency.name}</span>
-        <h1 className="govuk-heading-l">{title}</h1>
-        <form onSubmit={save(form.values.version)} noValidate>
-          <TextInput
-            {...form.field('name')}
-            label="Section name"
-            hint="For example, Children’s Services"
-            spellCheck
-          />
-          {people.error ? (
-            <InlineLoadError error={people.error} what="the people in the partnership" />
-          ) : null}
-          <Select
-            {...form.field('ownerPersonId')}
-            label="Owner"
-            hint="The person who answers this section’s part of a self-assessment. You can choose later."
-            options={ownerOptions}
-            placeholder={people.isPending ? 'Loading people…' : 'No owner yet'}
-          />
-          {section ? (
-            <Radios
-              {...form.field('active')}
-              legend="Status"
-              legendSize="s"
-              hint="Deactivating a section keeps its history. You can reactivate it later."
-              items={[
-                { value: 'true', text: 'Active' },
-                { value: 'false', text: 'Deactivated' },
-              ]}
-            />
-          ) : null}
-          <ButtonGroup>
-            <Button pending={form.pending}>{section ? 'Save changes' : 'Add section'}</Button>
-            <Link to={`/admin/agencies/${agency.id}`} className="govuk-link">
-              Cancel
-            </Link>
-          </ButtonGroup>
-        </form>
-      </div>
-    </div>
+    <FormPage
+      form={form}
+      backTo={`/admin/agencies/${agency.id}`}
+      caption={agency.name}
+      submitText={section ? 'Save changes' : 'Add section'}
+      conflict={{
+        fields: [
+          { name: 'name', label: 'Name' },
+          {
+            name: 'ownerPersonId',
+            label: 'Owner',
+            show: (v) => ownerOptions.find((o) => o.value === v)?.text ?? (v ? String(v) : 'No owner'),
+          },
+          {
+            name: 'active',
+            label: 'Active',
+            show: (v) => (String(v) === 'true' ? 'Active' : 'Deactivated'),
+          },
+        ],
+        fromSaved: (c) => ({
+          name: String(c.name ?? ''),
+          ownerPersonId: String(c.ownerPersonId ?? ''),
+          active: c.active === false ? 'false' : 'true',
+          version: Number(c.version),
+        }),
+      }}
+    >
+      <TextInput
+        {...form.field('name')}
+        label="Section name"
+        hint="For example, Children’s Services"
+        spellCheck
+      />
+      {people.error ? <InlineLoadError error={people.error} what="the people in the partnership" /> : null}
+      <Select
+        {...form.field('ownerPersonId')}
+        label="Owner"
+        hint="The person who answers this section’s part of a self-assessment. You can choose later."
+        options={ownerOptions}
+        placeholder={people.isPending ? 'Loading people…' : 'No owner yet'}
+      />
+      {section ? (
+        <Radios
+          {...form.field('active')}
+          legend="Status"
+          legendSize="s"
+          hint="Deactivating a section keeps its history. You can reactivate it later."
+          items={[
+            { value: 'true', text: 'Active' },
+            { value: 'false', text: 'Deactivated' },
+          ]}
+        />
+      ) : null}
+    </FormPage>
   );
 }
 
 export function NewSectionPage() {
   const { query } = useAgency();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="agency" />;
-  if (query.error) return <LoadError error={query.error} />;
-  return <SectionForm agency={query.data} />;
+  return (
+    <Loaded query={query} what="agency">
+      {(agency) => <SectionForm agency={agency} />}
+    </Loaded>
+  );
 }
 
 export function EditSectionPage() {
   const { sectionId } = useParams();
   const { query } = useAgency();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="section" />;
-  if (query.error) return <LoadError error={query.error} />;
-  const section = query.data.sections.find((s) => s.id === sectionId);
-  if (!section) return <NotFoundPage />;
-  return <SectionForm agency={query.data} section={section} />;
+  return (
+    <Loaded query={query} what="section">
+      {(agency) => {
+        const section = agency.sections.find((s) => s.id === sectionId);
+        return section ? <SectionForm agency={agency} section={section} /> : <NotFoundPage />;
+      }}
+    </Loaded>
+  );
 }
