@@ -10,13 +10,13 @@ import { usePartnership } from '../../app/session';
 import type { Agency, AgencySummary, AvailableAgency } from '../../app/types';
 import { BackLink } from '../../components/back-link';
 import { Button, ButtonGroup, ButtonLink } from '../../components/button';
-import { ErrorSummary } from '../../components/error-summary';
 import { NotificationBanner } from '../../components/notification-banner';
 import { Select } from '../../components/select';
 import { Table } from '../../components/table';
 import { ActiveTag } from '../../components/tag';
 import { TextInput } from '../../components/text-input';
 import { useFlash, withFlash } from '../common/flash';
+import { ActionProblem } from '../common/form-feedback';
 import { FormPage, useEntityForm } from '../common/form-page';
 import { ListResults, useListPage } from '../common/list-page';
 import { useListParams } from '../common/list-params';
@@ -130,7 +130,12 @@ export function NewAgencyPage() {
       }
     >
       <TextInput {...form.field('name')} label="Agency name" hint="For example, Anytown Police" spellCheck />
-      <Select {...form.field('type')} label="Type of agency" options={agencyTypeOptions} placeholder="Choose a type" />
+      <Select
+        {...form.field('type')}
+        label="Type of agency"
+        options={agencyTypeOptions}
+        placeholder="Choose a type"
+      />
     </FormPage>
   );
 }
@@ -177,22 +182,7 @@ export function AddExistingAgencyPage() {
   return (
     <>
       <BackLink to="/admin/agencies" />
-      {problem ? (
-        <ErrorSummary
-          focusKey={attempt}
-          description={
-            <p className="govuk-body">
-              {problem.message}
-              {problem.requestId ? (
-                <>
-                  {' '}
-                  Reference: <strong className="app-reference">{problem.requestId}</strong>
-                </>
-              ) : null}
-            </p>
-          }
-        />
-      ) : null}
+      {problem ? <ActionProblem problem={problem} focusKey={attempt} /> : null}
       <h1 className="govuk-heading-l">Add an agency from another partnership</h1>
       <p className="govuk-body">
         Agencies such as police forces and NHS trusts often work with several partnerships. Adding one here

@@ -1,22 +1,21 @@
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { API_BASE, api, queryString } from '../../app/api';
+import { API_BASE, queryString } from '../../app/api';
 import { InlineLoadError, LoadError, Loading } from '../../app/error-pages';
 import { formatDateTime } from '../../app/format';
-import { useErrorTitlePrefix, usePageTitle } from '../../app/page-title';
+import { useErrorTitlePrefix } from '../../app/page-title';
 import { usePartnership } from '../../app/session';
-import type { AuditEntry, Page } from '../../app/types';
+import type { AuditEntry } from '../../app/types';
 import { Button } from '../../components/button';
 import { Details } from '../../components/details';
 import { ErrorSummary } from '../../components/error-summary';
-import { Pagination, ResultCount } from '../../components/pagination';
 import { Table } from '../../components/table';
-import { useListParams } from '../common/list-params';
+import { ListResults, useListPage } from '../common/list-page';
 import { personOptionText, usePeopleOptions } from '../common/people-options';
 
 const FILTERS = ['personId', 'entity', 'from', 'to'] as const;
-type Filters = Record<(typeof FILTERS)[number], string>;
+type Filter = (typeof FILTERS)[number];
+type Filters = Record<Filter, string>;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "sign_in_failed" → "Sign in failed". */
@@ -204,21 +203,17 @@ function FilterForm({
 }
 
 export function AuditLogPage() {
-  const { partnershipId, path } = usePartnership();
-  const list = useListParams(FILTERS);
-  const filters = list.extra;
-  const query = useQuery({
-    queryKey: [partnershipId, 'audit-log', list.key],
-    queryFn: () =>
-      api.get<Page<AuditEntry>>(
-        path(`audit-log${queryString({ ...filters, page: list.page, pageSize: 50 })}`),
-      ),
-    placeholderData: (previous) => previous,
+  const { path } = usePartnership();
+  const { list, query } = useListPage<AuditEntry, Filter>({
+    resource: 'audit-log',
+    title: 'Audit log',
+    pageSize: 50,
+    extraKeys: FILTERS,
+    filters: ({ extra }) => extra,
   });
-  usePageTitle(query.data ? 'Audit log' : null);
   if (query.isPending) return <Loading what="audit log" />;
   if (query.error) return <LoadError error={query.error} />;
-  const data = query.data;
+  const filters = list.extra;
   const csvHref = `${API_BASE}${path(`audit-log.csv${queryString(filters)}`)}`;
   const anyFilter = FILTERS.some((k) => filters[k]);
 
@@ -235,57 +230,51 @@ export function AuditLogPage() {
           Download {anyFilter ? 'these entries' : 'the audit log'} as a spreadsheet (CSV)
         </a>
       </p>
-      <ResultCount
-        page={data.page}
-        pageSize={data.pageSize}
-        total={data.total}
-        noun="entry"
-        nounPlural="entries"
-      />
-      {data.items.length > 0 ? (
-        <Table<AuditEntry>
-          caption="Audit log entries, newest first"
-          captionHidden
-          className="app-audit-table"
-          rows={data.items}
-          rowKey={(e) => String(e.id)}
-          columns={[
-            { header: 'When', cell: (e) => formatDateTime(e.at) },
-            {
-              header: 'Who',
-              cell: (e) =>
-                e.personEmail ? (
-                  <span className="app-break-word">{e.personEmail}</span>
-                ) : (
-                  <span className="app-muted">System</span>
+      <ListResults results={query.data} hrefFor={list.hrefFor} noun="entry" nounPlural="entries">
+        {(items) => (
+          <Table<AuditEntry>
+            caption="Audit log entries, newest first"
+            captionHidden
+            className="app-audit-table"
+            rows={items}
+            rowKey={(e) => String(e.id)}
+            columns={[
+              { header: 'When', cell: (e) => formatDateTime(e.at) },
+              {
+                header: 'Who',
+                cell: (e) =>
+                  e.personEmail ? (
+                    <span className="app-break-word">{e.personEmail}</span>
+                  ) : (
+                    <span className="app-muted">System</span>
+                  ),
+              },
+              { header: 'Action', cell: (e) => humanise(e.action) },
+              {
+                header: 'Record',
+                cell: (e) => (
+                  <>
+                    {humanise(e.entity)}
+                    {e.entityId ? (
+                      <>
+                        <br />
+                        <span className="govuk-body-s app-reference app-break-word">{e.entityId}</span>
+                      </>
+                    ) : null}
+                  </>
                 ),
-            },
-            { header: 'Action', cell: (e) => humanise(e.action) },
-            {
-              header: 'Record',
-              cell: (e) => (
-                <>
-                  {humanise(e.entity)}
-                  {e.entityId ? (
-                    <>
-                      <br />
-                      <span className="govuk-body-s app-reference app-break-word">{e.entityId}</span>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-            { header: 'Changes', cell: (e) => <Changes entry={e} /> },
-            {
-              header: 'Request',
-              cell: (e) => (
-                <span className="govuk-body-s app-reference app-break-word">{e.requestId ?? ''}</span>
-              ),
-            },
-          ]}
-        />
-      ) : null}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={list.hrefFor} />
+              },
+              { header: 'Changes', cell: (e) => <Changes entry={e} /> },
+              {
+                header: 'Request',
+                cell: (e) => (
+                  <span className="govuk-body-s app-reference app-break-word">{e.requestId ?? ''}</span>
+                ),
+              },
+            ]}
+          />
+        )}
+      </ListResults>
     </>
   );
 }

@@ -64,6 +64,35 @@ export function FormFeedback({ form }: { form: FormFeedbackState }) {
   return null;
 }
 
+/**
+ * The error summary for a one-button action on a page without a form (add an agency, try an email
+ * again): what went wrong and, for a service problem, the reference to give.
+ */
+export function ActionProblem({
+  problem,
+  focusKey,
+}: {
+  problem: { message: string; requestId: string | null };
+  focusKey: number;
+}) {
+  return (
+    <ErrorSummary
+      focusKey={focusKey}
+      description={
+        <p className="govuk-body">
+          {problem.message}
+          {problem.requestId ? (
+            <>
+              {' '}
+              Reference: <strong className="app-reference">{problem.requestId}</strong>
+            </>
+          ) : null}
+        </p>
+      }
+    />
+  );
+}
+
 export type ConflictField = {
   name: string;
   label: string;

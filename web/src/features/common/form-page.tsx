@@ -30,10 +30,7 @@ export function useEntityForm<V extends Values, R = unknown>({
   usePageTitle(title, form.hasErrors);
   const goTo = useNavigateWithFlash();
   const saveAt = (version: number) =>
-    form.submit(
-      (values) => save(values, version),
-      done ? (result) => goTo(done(result as R)) : undefined,
-    );
+    form.submit((values) => save(values, version), done ? (result) => goTo(done(result as R)) : undefined);
   return { ...form, title, saveAt };
 }
 

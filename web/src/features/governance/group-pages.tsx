@@ -1,16 +1,14 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { GROUP_KIND_LABELS, GROUP_KINDS, GROUP_MEMBER_ROLES } from '../../../../contracts/org';
-import { api, queryString } from '../../app/api';
+import { api } from '../../app/api';
 import { InlineLoadError, LoadError, Loading, NotFoundPage } from '../../app/error-pages';
 import { useErrorTitlePrefix, usePageTitle } from '../../app/page-title';
 import { usePartnership } from '../../app/session';
-import type { Group, GroupKind, GroupMemberRole, GroupSummary, Page } from '../../app/types';
+import type { Group, GroupKind, GroupMemberRole, GroupSummary } from '../../app/types';
 import { useForm } from '../../app/use-form';
 import { BackLink } from '../../components/back-link';
-import { Button, ButtonGroup, ButtonLink } from '../../components/button';
+import { Button, ButtonLink } from '../../components/button';
 import { NotificationBanner } from '../../components/notification-banner';
-import { Pagination, ResultCount } from '../../components/pagination';
 import { Radios } from '../../components/radios';
 import { Select } from '../../components/select';
 import { SummaryList } from '../../components/summary-list';
@@ -18,11 +16,16 @@ import { Table } from '../../components/table';
 import { ActiveTag } from '../../components/tag';
 import { TextInput } from '../../components/text-input';
 import { Textarea } from '../../components/textarea';
+import { changeLinks } from '../common/change-links';
 import { ConfirmAction } from '../common/confirm-action';
 import { useFlash, withFlash } from '../common/flash';
-import { ConflictPanel, FormFeedback } from '../common/form-feedback';
-import { useListParams } from '../common/list-params';
+import { FormFeedback } from '../common/form-feedback';
+import { FormPage, useEntityForm } from '../common/form-page';
+import { InlineAction } from '../common/inline-action';
+import { ListResults, useListPage } from '../common/list-page';
+import { Loaded } from '../common/loaded';
 import { personOptionText, usePeopleOptions } from '../common/people-options';
+import { usePartnershipRecord, useRefresh } from '../common/queries';
 import { SearchForm } from '../common/search-form';
 
 // The contract has the member roles but no labels for them.
@@ -36,28 +39,10 @@ const kindLabel = (kind: string) => GROUP_KIND_LABELS[kind as GroupKind] ?? kind
 const kindItems = GROUP_KINDS.map((k) => ({ value: k, text: GROUP_KIND_LABELS[k] }));
 
 export function GroupsPage() {
-  const { partnershipId, path } = usePartnership();
-  const list = useListParams();
   const flash = useFlash();
-  const query = useQuery({
-    queryKey: [partnershipId, 'groups', 'list', list.key],
-    queryFn: () =>
-      api.get<Page<GroupSummary>>(
-        path(
-          `groups${queryString({
-            q: list.q,
-            page: list.page,
-            pageSize: 25,
-            includeInactive: list.includeInactive ? 'true' : undefined,
-          })}`,
-        ),
-      ),
-    placeholderData: (previous) => previous,
-  });
-  usePageTitle(query.data ? 'Governance groups' : null);
+  const { list, query } = useListPage<GroupSummary>({ resource: 'groups', title: 'Governance groups' });
   if (query.isPending) return <Loading what="groups" />;
   if (query.error) return <LoadError error={query.error} />;
-  const data = query.data;
 
   return (
     <>
@@ -76,53 +61,42 @@ export function GroupsPage() {
         inactiveLabel="Include deactivated groups"
         hrefWith={list.hrefWith}
       />
-      <ResultCount page={data.page} pageSize={data.pageSize} total={data.total} noun="group" />
-      {data.items.length > 0 ? (
-        <Table<GroupSummary>
-          caption="Governance groups"
-          captionHidden
-          rows={data.items}
-          rowKey={(g) => g.id}
-          columns={[
-            {
-              header: 'Group',
-              cell: (g) => (
-                <Link to={`/admin/groups/${g.id}`} className="govuk-link">
-                  {g.name}
-                </Link>
-              ),
-            },
-            { header: 'Kind', cell: (g) => kindLabel(g.kind) },
-            { header: 'Members', numeric: true, cell: (g) => g.memberCount },
-            { header: 'Status', cell: (g) => <ActiveTag active={g.active} /> },
-          ]}
-        />
-      ) : null}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={list.hrefFor} />
+      <ListResults results={query.data} hrefFor={list.hrefFor} noun="group">
+        {(items) => (
+          <Table<GroupSummary>
+            caption="Governance groups"
+            captionHidden
+            rows={items}
+            rowKey={(g) => g.id}
+            columns={[
+              {
+                header: 'Group',
+                cell: (g) => (
+                  <Link to={`/admin/groups/${g.id}`} className="govuk-link">
+                    {g.name}
+                  </Link>
+                ),
+              },
+              { header: 'Kind', cell: (g) => kindLabel(g.kind) },
+              { header: 'Members', numeric: true, cell: (g) => g.memberCount },
+              { header: 'Status', cell: (g) => <ActiveTag active={g.active} /> },
+            ]}
+          />
+        )}
+      </ListResults>
     </>
   );
 }
 
 function useGroup() {
   const { groupId = '' } = useParams();
-  const { partnershipId, path } = usePartnership();
-  const query = useQuery({
-    queryKey: [partnershipId, 'groups', 'detail', groupId],
-    queryFn: () => api.get<Group>(path(`groups/${groupId}`)),
-  });
-  return { groupId, query };
-}
-
-function useRefreshGroups() {
-  const { partnershipId } = usePartnership();
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: [partnershipId, 'groups'] });
+  return { groupId, query: usePartnershipRecord<Group>('groups', groupId) };
 }
 
 function AddMemberForm({ group }: { group: Group }) {
   const { path } = usePartnership();
   const navigate = useNavigate();
-  const refresh = useRefreshGroups();
+  const refresh = useRefresh('groups');
   const people = usePeopleOptions();
   const form = useForm({
     initial: { personId: '', memberRole: 'member' },
@@ -176,20 +150,15 @@ function AddMemberForm({ group }: { group: Group }) {
 
 export function GroupPage() {
   const { groupId, query } = useGroup();
+  const { path } = usePartnership();
+  const refresh = useRefresh('groups');
   const flash = useFlash();
   usePageTitle(query.data ? query.data.name : null);
   if (query.isPending) return <Loading what="group" />;
   if (query.error) return <LoadError error={query.error} />;
   const group = query.data;
   const canManage = group.allowedVerbs.includes('manage');
-  const change = (what: string) =>
-    canManage
-      ? [
-          <Link key="change" to={`/admin/groups/${groupId}/edit`} className="govuk-link">
-            Change<span className="govuk-visually-hidden"> {what}</span>
-          </Link>,
-        ]
-      : undefined;
+  const change = changeLinks(canManage ? `/admin/groups/${groupId}/edit` : null);
   const order = (r: GroupMemberRole) => GROUP_MEMBER_ROLES.indexOf(r);
   const members = [...group.members].sort(
     (a, b) => order(a.memberRole) - order(b.memberRole) || a.name.localeCompare(b.name),
@@ -254,44 +223,26 @@ export function GroupPage() {
             </ButtonLink>
           </>
         ) : (
-          <ReactivateGroup group={group} />
+          <InlineAction
+            heading="Reactivate this group"
+            buttonText="Reactivate group"
+            onAction={async () => {
+              await api.post(path(`groups/${group.id}/reactivate`));
+              await refresh();
+            }}
+            done={{ to: `/admin/groups/${group.id}`, flash: 'Group reactivated', replace: true }}
+          />
         )
       ) : null}
     </>
   );
 }
 
-function ReactivateGroup({ group }: { group: Group }) {
-  const { path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshGroups();
-  const form = useForm({ initial: {} });
-  useErrorTitlePrefix(form.hasErrors);
-  return (
-    <form
-      onSubmit={form.submit(
-        async () => {
-          await api.post(path(`groups/${group.id}/reactivate`));
-          await refresh();
-        },
-        () => navigate(`/admin/groups/${group.id}`, { replace: true, ...withFlash('Group reactivated') }),
-      )}
-      noValidate
-    >
-      <h2 className="govuk-heading-m">Reactivate this group</h2>
-      <FormFeedback form={form} />
-      <Button variant="secondary" pending={form.pending}>
-        Reactivate group
-      </Button>
-    </form>
-  );
-}
-
 function GroupForm({ group }: { group?: Group }) {
   const { partnershipId, path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshGroups();
-  const form = useForm({
+  const refresh = useRefresh('groups');
+  const form = useEntityForm({
+    title: group ? 'Change group details' : 'Add a governance group',
     initial: {
       name: group?.name ?? '',
       kind: (group?.kind ?? '') as string,
@@ -301,79 +252,53 @@ function GroupForm({ group }: { group?: Group }) {
     draftKey: group ? `group:${group.id}` : `group:new:${partnershipId}`,
     fieldOrder: ['name', 'kind', 'description'],
     choiceMessages: { kind: 'Select the kind of group' },
-  });
-  const title = group ? 'Change group details' : 'Add a governance group';
-  usePageTitle(title, form.hasErrors);
-  const back = group ? `/admin/groups/${group.id}` : '/admin/groups';
-
-  const save = (version: number) =>
-    form.submit(
-      async (v) => {
-        const body = { name: v.name, kind: v.kind || undefined, description: v.description.trim() || null };
-        if (group) {
-          await api.put(path(`groups/${group.id}`), { ...body, version });
-          await refresh();
-          return group.id;
-        }
-        const created = await api.post<GroupSummary>(path('groups'), body);
+    save: async (v, version) => {
+      const body = { name: v.name, kind: v.kind || undefined, description: v.description.trim() || null };
+      if (group) {
+        await api.put(path(`groups/${group.id}`), { ...body, version });
         await refresh();
-        return created.id;
-      },
-      (id) => navigate(`/admin/groups/${id as string}`, withFlash(group ? 'Group saved' : 'Group added')),
-    );
+        return group.id;
+      }
+      const created = await api.post<GroupSummary>(path('groups'), body);
+      await refresh();
+      return created.id;
+    },
+    done: (id) => ({ to: `/admin/groups/${id}`, flash: group ? 'Group saved' : 'Group added' }),
+  });
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <BackLink to={back} />
-        <FormFeedback form={form} />
-        {form.conflict ? (
-          <ConflictPanel
-            conflict={form.conflict}
-            fields={[
-              { name: 'name', label: 'Name' },
-              { name: 'kind', label: 'Kind', show: (v) => kindLabel(String(v ?? '')) },
-              { name: 'description', label: 'Description' },
-            ]}
-            values={form.values}
-            pending={form.pending}
-            onKeepMine={() => void save(Number(form.conflict?.current.version))()}
-            onUseTheirs={() => {
-              const c = form.conflict!.current;
-              form.setValues({
-                name: String(c.name ?? ''),
-                kind: String(c.kind ?? ''),
-                description: String(c.description ?? ''),
-                version: Number(c.version),
-              });
-              form.dismissConflict();
-            }}
-          />
-        ) : null}
-        <h1 className="govuk-heading-l">{title}</h1>
-        <form onSubmit={save(form.values.version)} noValidate>
-          <TextInput
-            {...form.field('name')}
-            label="Name"
-            hint="For example, Quality and Performance subgroup"
-            spellCheck
-          />
-          <Radios {...form.field('kind')} legend="Kind of group" legendSize="s" items={kindItems} />
-          <Textarea
-            {...form.field('description')}
-            label="Description (optional)"
-            hint="What the group is for"
-            spellCheck
-          />
-          <ButtonGroup>
-            <Button pending={form.pending}>{group ? 'Save changes' : 'Add group'}</Button>
-            <Link to={back} className="govuk-link">
-              Cancel
-            </Link>
-          </ButtonGroup>
-        </form>
-      </div>
-    </div>
+    <FormPage
+      form={form}
+      backTo={group ? `/admin/groups/${group.id}` : '/admin/groups'}
+      submitText={group ? 'Save changes' : 'Add group'}
+      conflict={{
+        fields: [
+          { name: 'name', label: 'Name' },
+          { name: 'kind', label: 'Kind', show: (v) => kindLabel(String(v ?? '')) },
+          { name: 'description', label: 'Description' },
+        ],
+        fromSaved: (c) => ({
+          name: String(c.name ?? ''),
+          kind: String(c.kind ?? ''),
+          description: String(c.description ?? ''),
+          version: Number(c.version),
+        }),
+      }}
+    >
+      <TextInput
+        {...form.field('name')}
+        label="Name"
+        hint="For example, Quality and Performance subgroup"
+        spellCheck
+      />
+      <Radios {...form.field('kind')} legend="Kind of group" legendSize="s" items={kindItems} />
+      <Textarea
+        {...form.field('description')}
+        label="Description (optional)"
+        hint="What the group is for"
+        spellCheck
+      />
+    </FormPage>
   );
 }
 
@@ -383,40 +308,40 @@ export function NewGroupPage() {
 
 export function EditGroupPage() {
   const { query } = useGroup();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="group" />;
-  if (query.error) return <LoadError error={query.error} />;
-  return <GroupForm group={query.data} />;
+  return (
+    <Loaded query={query} what="group">
+      {(group) => <GroupForm group={group} />}
+    </Loaded>
+  );
 }
 
 export function DeactivateGroupPage() {
   const { groupId, query } = useGroup();
   const { path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshGroups();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="group" />;
-  if (query.error) return <LoadError error={query.error} />;
-  const group = query.data;
+  const refresh = useRefresh('groups');
   return (
-    <ConfirmAction
-      title={`Deactivate ${group.name}?`}
-      caption="Governance groups"
-      confirmText="Deactivate group"
-      cancelTo={`/admin/groups/${groupId}`}
-      onConfirm={async () => {
-        await api.post(path(`groups/${groupId}/deactivate`));
-        await refresh();
-        navigate(`/admin/groups/${groupId}`, withFlash('Group deactivated'));
-      }}
-    >
-      <p className="govuk-body">Deactivating does not delete anything:</p>
-      <ul className="govuk-list govuk-list--bullet">
-        <li>its members, meetings and decisions are kept</li>
-        <li>no new items can be sent to it</li>
-      </ul>
-      <p className="govuk-body">You can reactivate it at any time.</p>
-    </ConfirmAction>
+    <Loaded query={query} what="group">
+      {(group) => (
+        <ConfirmAction
+          title={`Deactivate ${group.name}?`}
+          caption="Governance groups"
+          confirmText="Deactivate group"
+          cancelTo={`/admin/groups/${groupId}`}
+          onConfirm={async () => {
+            await api.post(path(`groups/${groupId}/deactivate`));
+            await refresh();
+          }}
+          done={{ to: `/admin/groups/${groupId}`, flash: 'Group deactivated' }}
+        >
+          <p className="govuk-body">Deactivating does not delete anything:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>its members, meetings and decisions are kept</li>
+            <li>no new items can be sent to it</li>
+          </ul>
+          <p className="govuk-body">You can reactivate it at any time.</p>
+        </ConfirmAction>
+      )}
+    </Loaded>
   );
 }
 
@@ -424,12 +349,15 @@ export function DeactivateGroupPage() {
 export function GroupMemberPage() {
   const { groupId, query } = useGroup();
   const { personId = '' } = useParams();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="group" />;
-  if (query.error) return <LoadError error={query.error} />;
-  const member = query.data.members.find((m) => m.personId === personId);
-  if (!member) return <NotFoundPage />;
-  return <GroupMemberForm group={query.data} member={member} groupId={groupId} />;
+  return (
+    <Loaded query={query} what="group">
+      {(group) => {
+        const member = group.members.find((m) => m.personId === personId);
+        if (!member) return <NotFoundPage />;
+        return <GroupMemberForm group={group} member={member} groupId={groupId} />;
+      }}
+    </Loaded>
+  );
 }
 
 function GroupMemberForm({
@@ -442,49 +370,44 @@ function GroupMemberForm({
   groupId: string;
 }) {
   const { path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshGroups();
-  const form = useForm({ initial: { memberRole: member.memberRole as string } });
-  usePageTitle(`${member.name}’s role in ${group.name}`, form.hasErrors);
+  const refresh = useRefresh('groups');
+  const form = useEntityForm({
+    title: `${member.name}’s role in ${group.name}`,
+    initial: { memberRole: member.memberRole as string },
+    save: async (v) => {
+      await api.put(path(`groups/${groupId}/members/${member.personId}`), {
+        memberRole: v.memberRole,
+      });
+      await refresh();
+    },
+    done: () => ({ to: `/admin/groups/${groupId}`, flash: `${member.name}’s role saved` }),
+  });
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <BackLink to={`/admin/groups/${groupId}`} />
-        <FormFeedback form={form} />
-        <span className="govuk-caption-l">{group.name}</span>
-        <form
-          onSubmit={form.submit(
-            async (v) => {
-              await api.put(path(`groups/${groupId}/members/${member.personId}`), {
-                memberRole: v.memberRole,
-              });
-              await refresh();
-            },
-            () => navigate(`/admin/groups/${groupId}`, withFlash(`${member.name}’s role saved`)),
-          )}
-          noValidate
-        >
-          <Radios
-            {...form.field('memberRole')}
-            legend={`${member.name}’s role in the group`}
-            legendSize="l"
-            isPageHeading
-            items={memberRoleItems}
-          />
-          <ButtonGroup>
-            <Button pending={form.pending}>Save</Button>
-            <Link to={`/admin/groups/${groupId}`} className="govuk-link">
-              Cancel
-            </Link>
-          </ButtonGroup>
-        </form>
-        <h2 className="govuk-heading-m">Take {member.name} off this group</h2>
-        <p className="govuk-body">Their past attendance and decisions are kept.</p>
-        <ButtonLink to={`/admin/groups/${groupId}/members/${member.personId}/remove`} variant="warning">
-          Remove from group
-        </ButtonLink>
-      </div>
-    </div>
+    <FormPage
+      form={form}
+      backTo={`/admin/groups/${groupId}`}
+      caption={group.name}
+      // The radios' legend is the page heading.
+      heading={null}
+      submitText="Save"
+      after={
+        <>
+          <h2 className="govuk-heading-m">Take {member.name} off this group</h2>
+          <p className="govuk-body">Their past attendance and decisions are kept.</p>
+          <ButtonLink to={`/admin/groups/${groupId}/members/${member.personId}/remove`} variant="warning">
+            Remove from group
+          </ButtonLink>
+        </>
+      }
+    >
+      <Radios
+        {...form.field('memberRole')}
+        legend={`${member.name}’s role in the group`}
+        legendSize="l"
+        isPageHeading
+        items={memberRoleItems}
+      />
+    </FormPage>
   );
 }
 
@@ -492,29 +415,31 @@ export function RemoveGroupMemberPage() {
   const { groupId, query } = useGroup();
   const { personId = '' } = useParams();
   const { path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshGroups();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="group" />;
-  if (query.error) return <LoadError error={query.error} />;
-  const member = query.data.members.find((m) => m.personId === personId);
-  if (!member) return <NotFoundPage />;
+  const refresh = useRefresh('groups');
   return (
-    <ConfirmAction
-      title={`Remove ${member.name} from ${query.data.name}?`}
-      caption="Governance groups"
-      confirmText="Remove from group"
-      cancelTo={`/admin/groups/${groupId}`}
-      onConfirm={async () => {
-        await api.delete(path(`groups/${groupId}/members/${personId}`));
-        await refresh();
-        navigate(`/admin/groups/${groupId}`, withFlash(`${member.name} removed from the group`));
+    <Loaded query={query} what="group">
+      {(group) => {
+        const member = group.members.find((m) => m.personId === personId);
+        if (!member) return <NotFoundPage />;
+        return (
+          <ConfirmAction
+            title={`Remove ${member.name} from ${group.name}?`}
+            caption="Governance groups"
+            confirmText="Remove from group"
+            cancelTo={`/admin/groups/${groupId}`}
+            onConfirm={async () => {
+              await api.delete(path(`groups/${groupId}/members/${personId}`));
+              await refresh();
+            }}
+            done={{ to: `/admin/groups/${groupId}`, flash: `${member.name} removed from the group` }}
+          >
+            <p className="govuk-body">
+              They will no longer be listed as a member. Meetings they attended and decisions they took part
+              in are kept.
+            </p>
+          </ConfirmAction>
+        );
       }}
-    >
-      <p className="govuk-body">
-        They will no longer be listed as a member. Meetings they attended and decisions they took part in are
-        kept.
-      </p>
-    </ConfirmAction>
+    </Loaded>
   );
 }

@@ -1,26 +1,27 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
 import { api, queryString } from '../../app/api';
 import { LoadError, Loading, NotFoundPage } from '../../app/error-pages';
 import { formatDate, formatDateTime } from '../../app/format';
 import { usePageTitle } from '../../app/page-title';
 import { usePartnership } from '../../app/session';
 import type { Invitation, InvitationStatus, OutboxMessage, Page } from '../../app/types';
-import { useForm } from '../../app/use-form';
 import { BackLink } from '../../components/back-link';
 import { Button, ButtonGroup, ButtonLink } from '../../components/button';
 import { NotificationBanner } from '../../components/notification-banner';
-import { Pagination, ResultCount } from '../../components/pagination';
 import { Panel } from '../../components/panel';
 import { Table } from '../../components/table';
 import { Tag, type TagColour } from '../../components/tag';
 import { TextInput } from '../../components/text-input';
 import { ConfirmAction } from '../common/confirm-action';
-import { useFlash, withFlash } from '../common/flash';
-import { FormFeedback } from '../common/form-feedback';
-import { useListParams } from '../common/list-params';
+import { useFlash } from '../common/flash';
+import { FormPage, useEntityForm } from '../common/form-page';
+import { ListResults, useListPage } from '../common/list-page';
+import { Loaded } from '../common/loaded';
+import { useRefresh } from '../common/queries';
 import { isAgencyScoped, RoleFields, roleAgencyCheck, roleText } from '../common/role-fields';
+import { StatusFilter } from '../common/status-filter';
 
 const STATUS: Record<InvitationStatus, { text: string; colour: TagColour }> = {
   pending: { text: 'Waiting', colour: 'blue' },
@@ -29,68 +30,25 @@ const STATUS: Record<InvitationStatus, { text: string; colour: TagColour }> = {
   revoked: { text: 'Withdrawn', colour: 'red' },
 };
 const STATUSES = Object.keys(STATUS) as InvitationStatus[];
+const statusOptions = STATUSES.map((s) => ({ value: s, text: STATUS[s].text }));
+/** The status filter from the URL, if it is one. */
+const validStatus = (status: string) => (STATUSES.includes(status as InvitationStatus) ? status : '');
 
 export function InvitationStatusTag({ status }: { status: InvitationStatus }) {
   const s = STATUS[status] ?? { text: status, colour: 'grey' as const };
   return <Tag colour={s.colour}>{s.text}</Tag>;
 }
 
-function StatusFilter({
-  status,
-  hrefWith,
-}: {
-  status: string;
-  hrefWith(c: Record<string, string | null>): string;
-}) {
-  const navigate = useNavigate();
-  const [value, setValue] = useState(status);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    navigate(hrefWith({ status: value || null, page: null }));
-  };
-  return (
-    <form className="app-filter" onSubmit={onSubmit} noValidate>
-      <div className="govuk-form-group app-filter__group">
-        <label className="govuk-label govuk-label--s" htmlFor="status">
-          Status
-        </label>
-        <select
-          className="govuk-select"
-          id="status"
-          name="status"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-        >
-          <option value="">All</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS[s].text}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Button variant="secondary" className="app-filter__button">
-        Show
-      </Button>
-    </form>
-  );
-}
-
 export function InvitationsPage() {
-  const { partnershipId, path } = usePartnership();
-  const list = useListParams(['status'] as const);
-  const status = STATUSES.includes(list.extra.status as InvitationStatus) ? list.extra.status : '';
   const flash = useFlash();
-  const query = useQuery({
-    queryKey: [partnershipId, 'invitations', 'list', list.key],
-    queryFn: () =>
-      api.get<Page<Invitation>>(path(`invitations${queryString({ status, page: list.page, pageSize: 25 })}`)),
-    placeholderData: (previous) => previous,
+  const { list, query } = useListPage<Invitation, 'status'>({
+    resource: 'invitations',
+    title: 'Invitations',
+    extraKeys: ['status'],
+    filters: ({ extra }) => ({ status: validStatus(extra.status) }),
   });
-  usePageTitle(query.data ? 'Invitations' : null);
   if (query.isPending) return <Loading what="invitations" />;
   if (query.error) return <LoadError error={query.error} />;
-  const data = query.data;
 
   return (
     <>
@@ -102,54 +60,59 @@ export function InvitationsPage() {
         to the account they already have.
       </p>
       <ButtonLink to="/admin/invitations/new">Invite someone</ButtonLink>
-      <StatusFilter key={list.key} status={status} hrefWith={list.hrefWith} />
-      <ResultCount page={data.page} pageSize={data.pageSize} total={data.total} noun="invitation" />
-      {data.items.length > 0 ? (
-        <Table<Invitation>
-          caption="Invitations"
-          captionHidden
-          rows={data.items}
-          rowKey={(i) => i.id}
-          columns={[
-            {
-              header: 'Person',
-              cell: (i) => (
-                <>
-                  {i.name}
-                  <br />
-                  <span className="govuk-body-s app-break-word">{i.email}</span>
-                </>
-              ),
-            },
-            { header: 'Role', cell: (i) => roleText(i) },
-            { header: 'Status', cell: (i) => <InvitationStatusTag status={i.status} /> },
-            {
-              header: 'Sent',
-              cell: (i) => (
-                <>
-                  {formatDate(i.createdAt)}
-                  {i.status === 'pending' ? (
-                    <>
-                      <br />
-                      <span className="govuk-body-s">Expires {formatDateTime(i.expiresAt)}</span>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-            {
-              header: <span className="govuk-visually-hidden">Action</span>,
-              cell: (i) =>
-                i.status === 'pending' ? (
-                  <Link to={`/admin/invitations/${i.id}/revoke`} className="govuk-link">
-                    Withdraw<span className="govuk-visually-hidden"> invitation to {i.name}</span>
-                  </Link>
-                ) : null,
-            },
-          ]}
-        />
-      ) : null}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={list.hrefFor} />
+      <StatusFilter
+        key={list.key}
+        status={validStatus(list.extra.status)}
+        options={statusOptions}
+        hrefWith={list.hrefWith}
+      />
+      <ListResults results={query.data} hrefFor={list.hrefFor} noun="invitation">
+        {(items) => (
+          <Table<Invitation>
+            caption="Invitations"
+            captionHidden
+            rows={items}
+            rowKey={(i) => i.id}
+            columns={[
+              {
+                header: 'Person',
+                cell: (i) => (
+                  <>
+                    {i.name}
+                    <br />
+                    <span className="govuk-body-s app-break-word">{i.email}</span>
+                  </>
+                ),
+              },
+              { header: 'Role', cell: (i) => roleText(i) },
+              { header: 'Status', cell: (i) => <InvitationStatusTag status={i.status} /> },
+              {
+                header: 'Sent',
+                cell: (i) => (
+                  <>
+                    {formatDate(i.createdAt)}
+                    {i.status === 'pending' ? (
+                      <>
+                        <br />
+                        <span className="govuk-body-s">Expires {formatDateTime(i.expiresAt)}</span>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                header: <span className="govuk-visually-hidden">Action</span>,
+                cell: (i) =>
+                  i.status === 'pending' ? (
+                    <Link to={`/admin/invitations/${i.id}/revoke`} className="govuk-link">
+                      Withdraw<span className="govuk-visually-hidden"> invitation to {i.name}</span>
+                    </Link>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </ListResults>
     </>
   );
 }
@@ -208,8 +171,8 @@ function InvitationSent({ sent, onAnother }: { sent: Sent; onAnother(): void }) 
 }
 
 export function NewInvitationPage() {
-  const { partnershipId, path } = usePartnership();
-  const queryClient = useQueryClient();
+  const { path } = usePartnership();
+  const refresh = useRefresh('invitations');
   const [sent, setSent] = useState<Sent | null>(null);
   const [round, setRound] = useState(0);
   if (sent) {
@@ -227,7 +190,7 @@ export function NewInvitationPage() {
     <NewInvitationForm
       key={round}
       onSent={async (invitation) => {
-        await queryClient.invalidateQueries({ queryKey: [partnershipId, 'invitations'] });
+        await refresh();
         // Without SMTP, email waits in the outbox for an admin to pass on.
         let inOutbox: boolean | null = null;
         try {
@@ -246,94 +209,81 @@ export function NewInvitationPage() {
 
 function NewInvitationForm({ onSent }: { onSent(invitation: Invitation): Promise<void> }) {
   const { partnershipId, path } = usePartnership();
-  const form = useForm({
+  const form = useEntityForm({
+    title: 'Invite someone',
     initial: { email: '', name: '', role: '', agencyId: '' },
     draftKey: `invitation:new:${partnershipId}`,
     choiceMessages: { role: 'Select the role they will have' },
     alongsideServer: roleAgencyCheck,
-  });
-  usePageTitle('Invite someone', form.hasErrors);
-
-  const send = form.submit(async (v) => {
-    const invitation = await api.post<Invitation>(path('invitations'), {
-      email: v.email,
-      name: v.name,
-      role: v.role || undefined,
-      agencyId: isAgencyScoped(v.role) ? v.agencyId || undefined : null,
-    });
-    await onSent(invitation);
+    save: async (v) => {
+      const invitation = await api.post<Invitation>(path('invitations'), {
+        email: v.email,
+        name: v.name,
+        role: v.role || undefined,
+        agencyId: isAgencyScoped(v.role) ? v.agencyId || undefined : null,
+      });
+      await onSent(invitation);
+    },
   });
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <BackLink to="/admin/invitations" />
-        <FormFeedback form={form} />
-        <h1 className="govuk-heading-l">Invite someone</h1>
-        <form onSubmit={send} noValidate>
-          <TextInput
-            {...form.field('email')}
-            label="Email address"
-            hint="We will send the invitation here. Use their work email address."
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            autoCapitalize="none"
-          />
-          <TextInput {...form.field('name')} label="Full name" autoComplete="off" spellCheck={false} />
-          <RoleFields
-            role={form.values.role}
-            agencyId={form.values.agencyId}
-            errors={form.errors}
-            onRole={(role) => form.setValue('role', role)}
-            onAgency={(agencyId) => form.setValue('agencyId', agencyId)}
-            legend="What role will they have?"
-          />
-          <ButtonGroup>
-            <Button pending={form.pending} pendingText="Sending…">
-              Send invitation
-            </Button>
-            <Link to="/admin/invitations" className="govuk-link">
-              Cancel
-            </Link>
-          </ButtonGroup>
-        </form>
-      </div>
-    </div>
+    <FormPage form={form} backTo="/admin/invitations" submitText="Send invitation" pendingText="Sending…">
+      <TextInput
+        {...form.field('email')}
+        label="Email address"
+        hint="We will send the invitation here. Use their work email address."
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        autoCapitalize="none"
+      />
+      <TextInput {...form.field('name')} label="Full name" autoComplete="off" spellCheck={false} />
+      <RoleFields
+        role={form.values.role}
+        agencyId={form.values.agencyId}
+        errors={form.errors}
+        onRole={(role) => form.setValue('role', role)}
+        onAgency={(agencyId) => form.setValue('agencyId', agencyId)}
+        legend="What role will they have?"
+      />
+    </FormPage>
   );
 }
 
 export function RevokeInvitationPage() {
   const { invitationId = '' } = useParams();
   const { partnershipId, path } = usePartnership();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const refresh = useRefresh('invitations');
   const query = useQuery({
     queryKey: [partnershipId, 'invitations', 'pending-all'],
     queryFn: () =>
       api.get<Page<Invitation>>(path(`invitations${queryString({ status: 'pending', pageSize: 100 })}`)),
   });
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="invitation" />;
-  if (query.error) return <LoadError error={query.error} />;
-  const invitation = query.data.items.find((i) => i.id === invitationId);
-  if (!invitation) return <NotFoundPage message="This invitation is no longer waiting to be accepted." />;
   return (
-    <ConfirmAction
-      title={`Withdraw the invitation to ${invitation.name}?`}
-      caption="Invitations"
-      confirmText="Withdraw invitation"
-      cancelTo="/admin/invitations"
-      onConfirm={async () => {
-        await api.post(path(`invitations/${invitationId}/revoke`));
-        await queryClient.invalidateQueries({ queryKey: [partnershipId, 'invitations'] });
-        navigate('/admin/invitations', withFlash(`Invitation to ${invitation.email} withdrawn`));
+    <Loaded query={query} what="invitation">
+      {(pending) => {
+        const invitation = pending.items.find((i) => i.id === invitationId);
+        if (!invitation)
+          return <NotFoundPage message="This invitation is no longer waiting to be accepted." />;
+        return (
+          <ConfirmAction
+            title={`Withdraw the invitation to ${invitation.name}?`}
+            caption="Invitations"
+            confirmText="Withdraw invitation"
+            cancelTo="/admin/invitations"
+            onConfirm={async () => {
+              await api.post(path(`invitations/${invitationId}/revoke`));
+              await refresh();
+            }}
+            done={{ to: '/admin/invitations', flash: `Invitation to ${invitation.email} withdrawn` }}
+          >
+            <p className="govuk-body">
+              The link we sent to <strong className="app-break-word">{invitation.email}</strong> will stop
+              working. The invitation stays in the list as withdrawn. You can invite them again later.
+            </p>
+          </ConfirmAction>
+        );
       }}
-    >
-      <p className="govuk-body">
-        The link we sent to <strong className="app-break-word">{invitation.email}</strong> will stop working.
-        The invitation stays in the list as withdrawn. You can invite them again later.
-      </p>
-    </ConfirmAction>
+    </Loaded>
   );
 }

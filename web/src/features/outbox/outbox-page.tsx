@@ -1,20 +1,18 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { ApiError, api, queryString } from '../../app/api';
+import { useState } from 'react';
+import { ApiError, api } from '../../app/api';
 import { LoadError, Loading } from '../../app/error-pages';
 import { formatDateTime } from '../../app/format';
-import { usePageTitle } from '../../app/page-title';
 import { usePartnership } from '../../app/session';
-import type { OutboxMessage, OutboxStatus, Page } from '../../app/types';
+import type { OutboxMessage, OutboxStatus } from '../../app/types';
 import { BackLink } from '../../components/back-link';
 import { Button } from '../../components/button';
 import { Details } from '../../components/details';
-import { ErrorSummary } from '../../components/error-summary';
 import { NotificationBanner } from '../../components/notification-banner';
-import { Pagination, ResultCount } from '../../components/pagination';
 import { Tag, type TagColour } from '../../components/tag';
-import { useListParams } from '../common/list-params';
+import { ActionProblem } from '../common/form-feedback';
+import { ListResults, useListPage } from '../common/list-page';
+import { useRefresh } from '../common/queries';
+import { StatusFilter } from '../common/status-filter';
 
 const STATUS: Record<OutboxStatus, { text: string; colour: TagColour; hint: string }> = {
   outbox: {
@@ -28,68 +26,27 @@ const STATUS: Record<OutboxStatus, { text: string; colour: TagColour; hint: stri
   dead: { text: 'Gave up', colour: 'red', hint: 'Sending failed too many times' },
 };
 const STATUSES = Object.keys(STATUS) as OutboxStatus[];
-
-function StatusFilter({
-  status,
-  hrefWith,
-}: {
-  status: string;
-  hrefWith(c: Record<string, string | null>): string;
-}) {
-  const navigate = useNavigate();
-  const [value, setValue] = useState(status);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    navigate(hrefWith({ status: value || null, page: null }));
-  };
-  return (
-    <form className="app-filter" onSubmit={onSubmit} noValidate>
-      <div className="govuk-form-group app-filter__group">
-        <label className="govuk-label govuk-label--s" htmlFor="status">
-          Status
-        </label>
-        <select
-          className="govuk-select"
-          id="status"
-          name="status"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-        >
-          <option value="">All</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS[s].text}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Button variant="secondary" className="app-filter__button">
-        Show
-      </Button>
-    </form>
-  );
-}
+const statusOptions = STATUSES.map((s) => ({ value: s, text: STATUS[s].text }));
+/** The status filter from the URL, if it is one. */
+const validStatus = (status: string) => (STATUSES.includes(status as OutboxStatus) ? status : '');
 
 export function OutboxPage() {
-  const { partnershipId, path } = usePartnership();
-  const queryClient = useQueryClient();
-  const list = useListParams(['status'] as const);
-  const status = STATUSES.includes(list.extra.status as OutboxStatus) ? list.extra.status : '';
+  const { path } = usePartnership();
+  const refresh = useRefresh('outbox');
   const [retrying, setRetrying] = useState<string | null>(null);
   const [done, setDone] = useState<{ heading: string; key: number } | null>(null);
   const [problem, setProblem] = useState<{ message: string; requestId: string | null; key: number } | null>(
     null,
   );
-  const query = useQuery({
-    queryKey: [partnershipId, 'outbox', list.key],
-    queryFn: () =>
-      api.get<Page<OutboxMessage>>(path(`outbox${queryString({ status, page: list.page, pageSize: 25 })}`)),
-    placeholderData: (previous) => previous,
+  const { list, query } = useListPage<OutboxMessage, 'status'>({
+    resource: 'outbox',
+    title: 'Email outbox',
+    hasErrors: problem !== null,
+    extraKeys: ['status'],
+    filters: ({ extra }) => ({ status: validStatus(extra.status) }),
   });
-  usePageTitle(query.data ? 'Email outbox' : null, problem !== null);
   if (query.isPending) return <Loading what="outbox" />;
   if (query.error) return <LoadError error={query.error} />;
-  const data = query.data;
 
   const retry = async (message: OutboxMessage) => {
     if (retrying) return;
@@ -97,7 +54,7 @@ export function OutboxPage() {
     setProblem(null);
     try {
       await api.post(path(`outbox/${message.id}/retry`));
-      await queryClient.invalidateQueries({ queryKey: [partnershipId, 'outbox'] });
+      await refresh();
       setDone({
         heading: `Trying again to send “${message.subject}” to ${message.toAddress}`,
         key: Date.now(),
@@ -120,92 +77,82 @@ export function OutboxPage() {
   return (
     <>
       <BackLink to="/admin">Back to admin</BackLink>
-      {problem ? (
-        <ErrorSummary
-          focusKey={problem.key}
-          description={
-            <p className="govuk-body">
-              {problem.message}
-              {problem.requestId ? (
-                <>
-                  {' '}
-                  Reference: <strong className="app-reference">{problem.requestId}</strong>
-                </>
-              ) : null}
-            </p>
-          }
-        />
-      ) : null}
+      {problem ? <ActionProblem problem={problem} focusKey={problem.key} /> : null}
       {done ? <NotificationBanner key={done.key} type="success" heading={done.heading} /> : null}
       <h1 className="govuk-heading-l">Email outbox</h1>
       <p className="govuk-body">
         Every email Assure sends for this partnership. When email is not set up, messages wait here marked
         “Not sent”: open one to read it and pass it on yourself.
       </p>
-      <StatusFilter key={list.key} status={status} hrefWith={list.hrefWith} />
-      <ResultCount page={data.page} pageSize={data.pageSize} total={data.total} noun="email" />
-      {data.items.length > 0 ? (
-        <ul className="govuk-list app-outbox">
-          {data.items.map((m) => {
-            const s = STATUS[m.status] ?? { text: m.status, colour: 'grey' as const, hint: '' };
-            return (
-              <li key={m.id} className="app-outbox__item">
-                <h2 className="govuk-heading-s govuk-!-margin-bottom-1">{m.subject}</h2>
-                <p className="govuk-body govuk-!-margin-bottom-2">
-                  <Tag colour={s.colour}>{s.text}</Tag> <span className="govuk-body-s">{s.hint}</span>
-                </p>
-                <dl className="govuk-summary-list govuk-summary-list--no-border app-outbox__meta">
-                  <div className="govuk-summary-list__row">
-                    <dt className="govuk-summary-list__key">To</dt>
-                    <dd className="govuk-summary-list__value app-break-word">{m.toAddress}</dd>
-                  </div>
-                  <div className="govuk-summary-list__row">
-                    <dt className="govuk-summary-list__key">Created</dt>
-                    <dd className="govuk-summary-list__value">{formatDateTime(m.createdAt)}</dd>
-                  </div>
-                  {m.sentAt ? (
+      <StatusFilter
+        key={list.key}
+        status={validStatus(list.extra.status)}
+        options={statusOptions}
+        hrefWith={list.hrefWith}
+      />
+      <ListResults results={query.data} hrefFor={list.hrefFor} noun="email">
+        {(items) => (
+          <ul className="govuk-list app-outbox">
+            {items.map((m) => {
+              const s = STATUS[m.status] ?? { text: m.status, colour: 'grey' as const, hint: '' };
+              return (
+                <li key={m.id} className="app-outbox__item">
+                  <h2 className="govuk-heading-s govuk-!-margin-bottom-1">{m.subject}</h2>
+                  <p className="govuk-body govuk-!-margin-bottom-2">
+                    <Tag colour={s.colour}>{s.text}</Tag> <span className="govuk-body-s">{s.hint}</span>
+                  </p>
+                  <dl className="govuk-summary-list govuk-summary-list--no-border app-outbox__meta">
                     <div className="govuk-summary-list__row">
-                      <dt className="govuk-summary-list__key">Sent</dt>
-                      <dd className="govuk-summary-list__value">{formatDateTime(m.sentAt)}</dd>
+                      <dt className="govuk-summary-list__key">To</dt>
+                      <dd className="govuk-summary-list__value app-break-word">{m.toAddress}</dd>
                     </div>
-                  ) : null}
-                  {m.attempts > 0 ? (
                     <div className="govuk-summary-list__row">
-                      <dt className="govuk-summary-list__key">Attempts</dt>
-                      <dd className="govuk-summary-list__value">{m.attempts}</dd>
+                      <dt className="govuk-summary-list__key">Created</dt>
+                      <dd className="govuk-summary-list__value">{formatDateTime(m.createdAt)}</dd>
                     </div>
+                    {m.sentAt ? (
+                      <div className="govuk-summary-list__row">
+                        <dt className="govuk-summary-list__key">Sent</dt>
+                        <dd className="govuk-summary-list__value">{formatDateTime(m.sentAt)}</dd>
+                      </div>
+                    ) : null}
+                    {m.attempts > 0 ? (
+                      <div className="govuk-summary-list__row">
+                        <dt className="govuk-summary-list__key">Attempts</dt>
+                        <dd className="govuk-summary-list__value">{m.attempts}</dd>
+                      </div>
+                    ) : null}
+                    {m.lastError ? (
+                      <div className="govuk-summary-list__row">
+                        <dt className="govuk-summary-list__key">Last error</dt>
+                        <dd className="govuk-summary-list__value app-break-word">{m.lastError}</dd>
+                      </div>
+                    ) : null}
+                  </dl>
+                  <Details summary="Read the email">
+                    <pre className="app-email-body">{m.textBody}</pre>
+                  </Details>
+                  {m.status === 'failed' || m.status === 'dead' ? (
+                    <Button
+                      type="button"
+                      variant="secondary"
+                      pending={retrying === m.id}
+                      disabled={retrying !== null && retrying !== m.id}
+                      onClick={() => void retry(m)}
+                    >
+                      Try again
+                      <span className="govuk-visually-hidden">
+                        {' '}
+                        to send “{m.subject}” to {m.toAddress}
+                      </span>
+                    </Button>
                   ) : null}
-                  {m.lastError ? (
-                    <div className="govuk-summary-list__row">
-                      <dt className="govuk-summary-list__key">Last error</dt>
-                      <dd className="govuk-summary-list__value app-break-word">{m.lastError}</dd>
-                    </div>
-                  ) : null}
-                </dl>
-                <Details summary="Read the email">
-                  <pre className="app-email-body">{m.textBody}</pre>
-                </Details>
-                {m.status === 'failed' || m.status === 'dead' ? (
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    pending={retrying === m.id}
-                    disabled={retrying !== null && retrying !== m.id}
-                    onClick={() => void retry(m)}
-                  >
-                    Try again
-                    <span className="govuk-visually-hidden">
-                      {' '}
-                      to send “{m.subject}” to {m.toAddress}
-                    </span>
-                  </Button>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={list.hrefFor} />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </ListResults>
     </>
   );
 }

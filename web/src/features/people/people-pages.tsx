@@ -1,51 +1,34 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, queryString } from '../../app/api';
+import { api } from '../../app/api';
 import { LoadError, Loading, NotFoundPage } from '../../app/error-pages';
 import { useErrorTitlePrefix, usePageTitle } from '../../app/page-title';
 import { usePartnership, useSession } from '../../app/session';
-import type { Page, Person, PersonSummary } from '../../app/types';
+import type { Person, PersonSummary } from '../../app/types';
 import { useForm } from '../../app/use-form';
 import { BackLink } from '../../components/back-link';
-import { Button, ButtonGroup, ButtonLink } from '../../components/button';
+import { Button, ButtonLink } from '../../components/button';
 import { NotificationBanner } from '../../components/notification-banner';
-import { Pagination, ResultCount } from '../../components/pagination';
 import { SummaryList } from '../../components/summary-list';
 import { Table } from '../../components/table';
 import { ActiveTag } from '../../components/tag';
 import { TextInput } from '../../components/text-input';
+import { changeLinks } from '../common/change-links';
 import { ConfirmAction } from '../common/confirm-action';
 import { useFlash, withFlash } from '../common/flash';
-import { ConflictPanel, FormFeedback } from '../common/form-feedback';
-import { useListParams } from '../common/list-params';
+import { FormFeedback } from '../common/form-feedback';
+import { FormPage, useEntityForm } from '../common/form-page';
+import { InlineAction } from '../common/inline-action';
+import { ListResults, useListPage } from '../common/list-page';
+import { Loaded } from '../common/loaded';
+import { usePartnershipRecord, useRefresh } from '../common/queries';
 import { isAgencyScoped, RoleFields, roleAgencyCheck, roleText } from '../common/role-fields';
 import { SearchForm } from '../common/search-form';
 
-const PAGE_SIZE = 25;
-
 export function PeoplePage() {
-  const { partnershipId, path } = usePartnership();
-  const list = useListParams();
   const flash = useFlash();
-  const query = useQuery({
-    queryKey: [partnershipId, 'people', 'list', list.key],
-    queryFn: () =>
-      api.get<Page<PersonSummary>>(
-        path(
-          `people${queryString({
-            q: list.q,
-            page: list.page,
-            pageSize: PAGE_SIZE,
-            includeInactive: list.includeInactive ? 'true' : undefined,
-          })}`,
-        ),
-      ),
-    placeholderData: (previous) => previous,
-  });
-  usePageTitle(query.data ? 'People' : null);
+  const { list, query } = useListPage<PersonSummary>({ resource: 'people', title: 'People' });
   if (query.isPending) return <Loading what="people" />;
   if (query.error) return <LoadError error={query.error} />;
-  const data = query.data;
 
   return (
     <>
@@ -68,73 +51,60 @@ export function PeoplePage() {
         inactiveLabel="Include people who have been deactivated"
         hrefWith={list.hrefWith}
       />
-      <ResultCount
-        page={data.page}
-        pageSize={data.pageSize}
-        total={data.total}
+      <ListResults
+        results={query.data}
+        hrefFor={list.hrefFor}
         noun="person"
         nounPlural="people"
-      />
-      {data.items.length > 0 ? (
-        <Table<PersonSummary>
-          caption="People in the partnership"
-          captionHidden
-          rows={data.items}
-          rowKey={(p) => p.id}
-          columns={[
-            {
-              header: 'Name',
-              cell: (p) => (
-                <Link to={`/admin/people/${p.id}`} className="govuk-link">
-                  {p.name}
-                </Link>
-              ),
-            },
-            { header: 'Email address', cell: (p) => <span className="app-break-word">{p.email}</span> },
-            {
-              header: 'Roles',
-              cell: (p) =>
-                p.roles.length === 0 ? (
-                  <span className="app-muted">No roles</span>
-                ) : (
-                  <ul className="govuk-list govuk-!-margin-bottom-0">
-                    {p.roles.map((r) => (
-                      <li key={r.membershipId}>{roleText(r)}</li>
-                    ))}
-                  </ul>
+        empty={list.q ? <p className="govuk-body">No people match “{list.q}”.</p> : null}
+      >
+        {(items) => (
+          <Table<PersonSummary>
+            caption="People in the partnership"
+            captionHidden
+            rows={items}
+            rowKey={(p) => p.id}
+            columns={[
+              {
+                header: 'Name',
+                cell: (p) => (
+                  <Link to={`/admin/people/${p.id}`} className="govuk-link">
+                    {p.name}
+                  </Link>
                 ),
-            },
-            { header: 'Status', cell: (p) => <ActiveTag active={p.active} /> },
-          ]}
-        />
-      ) : list.q ? (
-        <p className="govuk-body">No people match “{list.q}”.</p>
-      ) : null}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={list.hrefFor} />
+              },
+              { header: 'Email address', cell: (p) => <span className="app-break-word">{p.email}</span> },
+              {
+                header: 'Roles',
+                cell: (p) =>
+                  p.roles.length === 0 ? (
+                    <span className="app-muted">No roles</span>
+                  ) : (
+                    <ul className="govuk-list govuk-!-margin-bottom-0">
+                      {p.roles.map((r) => (
+                        <li key={r.membershipId}>{roleText(r)}</li>
+                      ))}
+                    </ul>
+                  ),
+              },
+              { header: 'Status', cell: (p) => <ActiveTag active={p.active} /> },
+            ]}
+          />
+        )}
+      </ListResults>
     </>
   );
 }
 
 function usePerson() {
   const { personId = '' } = useParams();
-  const { partnershipId, path } = usePartnership();
-  const query = useQuery({
-    queryKey: [partnershipId, 'people', 'detail', personId],
-    queryFn: () => api.get<Person>(path(`people/${personId}`)),
-  });
-  return { personId, query };
-}
-
-function useRefreshPeople() {
-  const { partnershipId } = usePartnership();
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: [partnershipId, 'people'] });
+  return { personId, query: usePartnershipRecord<Person>('people', personId) };
 }
 
 function AddRoleForm({ person }: { person: Person }) {
   const { path } = usePartnership();
   const navigate = useNavigate();
-  const refresh = useRefreshPeople();
+  const refresh = useRefresh('people');
   const form = useForm({
     initial: { role: '', agencyId: '' },
     draftKey: `person-role:${person.id}`,
@@ -180,41 +150,11 @@ function AddRoleForm({ person }: { person: Person }) {
   );
 }
 
-function ReactivatePerson({ person }: { person: Person }) {
-  const { path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshPeople();
-  const form = useForm({ initial: {} });
-  useErrorTitlePrefix(form.hasErrors);
-  return (
-    <form
-      onSubmit={form.submit(
-        async () => {
-          await api.post(path(`people/${person.id}/reactivate`));
-          await refresh();
-        },
-        () =>
-          navigate(`/admin/people/${person.id}`, {
-            replace: true,
-            ...withFlash(`${person.name} reactivated`),
-          }),
-      )}
-      noValidate
-    >
-      <FormFeedback form={form} />
-      <p className="govuk-body">
-        {person.name} has been deactivated in this partnership. Reactivate them to give them access again.
-      </p>
-      <Button variant="secondary" pending={form.pending}>
-        Reactivate
-      </Button>
-    </form>
-  );
-}
-
 export function PersonPage() {
   const { personId, query } = usePerson();
+  const { path } = usePartnership();
   const { session } = useSession();
+  const refresh = useRefresh('people');
   const flash = useFlash();
   usePageTitle(query.data ? query.data.name : null);
   if (query.isPending) return <Loading what="person" />;
@@ -222,14 +162,7 @@ export function PersonPage() {
   const person = query.data;
   const canManage = person.allowedVerbs.includes('manage');
   const isMe = session?.person.id === person.id;
-  const change = (what: string) =>
-    canManage
-      ? [
-          <Link key="change" to={`/admin/people/${personId}/edit`} className="govuk-link">
-            Change<span className="govuk-visually-hidden"> {what}</span>
-          </Link>,
-        ]
-      : undefined;
+  const change = changeLinks(canManage ? `/admin/people/${personId}/edit` : null);
   const roles = person.roles.filter((r) => r.active);
 
   return (
@@ -300,7 +233,19 @@ export function PersonPage() {
               </ButtonLink>
             </>
           ) : (
-            <ReactivatePerson person={person} />
+            <InlineAction
+              buttonText="Reactivate"
+              onAction={async () => {
+                await api.post(path(`people/${person.id}/reactivate`));
+                await refresh();
+              }}
+              done={{ to: `/admin/people/${person.id}`, flash: `${person.name} reactivated`, replace: true }}
+            >
+              <p className="govuk-body">
+                {person.name} has been deactivated in this partnership. Reactivate them to give them access
+                again.
+              </p>
+            </InlineAction>
           )}
         </>
       ) : null}
@@ -310,110 +255,87 @@ export function PersonPage() {
 
 function EditPersonForm({ person }: { person: Person }) {
   const { path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshPeople();
-  const form = useForm({
+  const refresh = useRefresh('people');
+  const form = useEntityForm({
+    title: `Change details for ${person.name}`,
     initial: { name: person.name, jobTitle: person.jobTitle ?? '', version: person.version },
     draftKey: `person:${person.id}`,
     fieldOrder: ['name', 'jobTitle'],
+    save: async (v, version) => {
+      await api.put(path(`people/${person.id}`), {
+        name: v.name,
+        jobTitle: v.jobTitle.trim() || null,
+        version,
+      });
+      await refresh();
+    },
+    done: () => ({ to: `/admin/people/${person.id}`, flash: 'Details saved' }),
   });
-  usePageTitle(`Change details for ${person.name}`, form.hasErrors);
-
-  const save = (version: number) =>
-    form.submit(
-      async (v) => {
-        await api.put(path(`people/${person.id}`), {
-          name: v.name,
-          jobTitle: v.jobTitle.trim() || null,
-          version,
-        });
-        await refresh();
-      },
-      () => navigate(`/admin/people/${person.id}`, withFlash('Details saved')),
-    );
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <BackLink to={`/admin/people/${person.id}`} />
-        <FormFeedback form={form} />
-        {form.conflict ? (
-          <ConflictPanel
-            conflict={form.conflict}
-            fields={[
-              { name: 'name', label: 'Name' },
-              { name: 'jobTitle', label: 'Job title' },
-            ]}
-            values={form.values}
-            pending={form.pending}
-            onKeepMine={() => void save(Number(form.conflict?.current.version))()}
-            onUseTheirs={() => {
-              const c = form.conflict!.current;
-              form.setValues({
-                name: String(c.name ?? ''),
-                jobTitle: String(c.jobTitle ?? ''),
-                version: Number(c.version),
-              });
-              form.dismissConflict();
-            }}
-          />
-        ) : null}
-        <span className="govuk-caption-l">{person.email}</span>
-        <h1 className="govuk-heading-l">Change details</h1>
-        <form onSubmit={save(form.values.version)} noValidate>
-          <TextInput {...form.field('name')} label="Full name" autoComplete="off" spellCheck={false} />
-          <TextInput {...form.field('jobTitle')} label="Job title (optional)" autoComplete="off" />
-          <ButtonGroup>
-            <Button pending={form.pending}>Save changes</Button>
-            <Link to={`/admin/people/${person.id}`} className="govuk-link">
-              Cancel
-            </Link>
-          </ButtonGroup>
-        </form>
-      </div>
-    </div>
+    <FormPage
+      form={form}
+      backTo={`/admin/people/${person.id}`}
+      caption={person.email}
+      heading="Change details"
+      submitText="Save changes"
+      conflict={{
+        fields: [
+          { name: 'name', label: 'Name' },
+          { name: 'jobTitle', label: 'Job title' },
+        ],
+        fromSaved: (c) => ({
+          name: String(c.name ?? ''),
+          jobTitle: String(c.jobTitle ?? ''),
+          version: Number(c.version),
+        }),
+      }}
+    >
+      <TextInput {...form.field('name')} label="Full name" autoComplete="off" spellCheck={false} />
+      <TextInput {...form.field('jobTitle')} label="Job title (optional)" autoComplete="off" />
+    </FormPage>
   );
 }
 
 export function EditPersonPage() {
   const { query } = usePerson();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="person" />;
-  if (query.error) return <LoadError error={query.error} />;
-  return <EditPersonForm person={query.data} />;
+  return (
+    <Loaded query={query} what="person">
+      {(person) => <EditPersonForm person={person} />}
+    </Loaded>
+  );
 }
 
 export function DeactivatePersonPage() {
   const { personId, query } = usePerson();
   const { path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshPeople();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="person" />;
-  if (query.error) return <LoadError error={query.error} />;
-  const person = query.data;
+  const refresh = useRefresh('people');
   return (
-    <ConfirmAction
-      title={`Deactivate ${person.name}?`}
-      caption="People"
-      confirmText="Deactivate"
-      cancelTo={`/admin/people/${personId}`}
-      onConfirm={async () => {
-        await api.post(path(`people/${personId}/deactivate`));
-        await refresh();
-        navigate(`/admin/people/${personId}`, withFlash(`${person.name} deactivated`));
-      }}
-    >
-      <p className="govuk-body">
-        Deactivating removes {person.name} from this partnership. It does not delete anything:
-      </p>
-      <ul className="govuk-list govuk-list--bullet">
-        <li>they will no longer be able to see or do anything in this partnership</li>
-        <li>what they wrote, submitted and approved is kept, with their name on it</li>
-        <li>their access to any other partnership is not affected</li>
-      </ul>
-      <p className="govuk-body">You can reactivate them at any time.</p>
-    </ConfirmAction>
+    <Loaded query={query} what="person">
+      {(person) => (
+        <ConfirmAction
+          title={`Deactivate ${person.name}?`}
+          caption="People"
+          confirmText="Deactivate"
+          cancelTo={`/admin/people/${personId}`}
+          onConfirm={async () => {
+            await api.post(path(`people/${personId}/deactivate`));
+            await refresh();
+          }}
+          done={{ to: `/admin/people/${personId}`, flash: `${person.name} deactivated` }}
+        >
+          <p className="govuk-body">
+            Deactivating removes {person.name} from this partnership. It does not delete anything:
+          </p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>they will no longer be able to see or do anything in this partnership</li>
+            <li>what they wrote, submitted and approved is kept, with their name on it</li>
+            <li>their access to any other partnership is not affected</li>
+          </ul>
+          <p className="govuk-body">You can reactivate them at any time.</p>
+        </ConfirmAction>
+      )}
+    </Loaded>
   );
 }
 
@@ -421,30 +343,31 @@ export function RemoveRolePage() {
   const { personId, query } = usePerson();
   const { membershipId } = useParams();
   const { path } = usePartnership();
-  const navigate = useNavigate();
-  const refresh = useRefreshPeople();
-  usePageTitle(null);
-  if (query.isPending) return <Loading what="person" />;
-  if (query.error) return <LoadError error={query.error} />;
-  const person = query.data;
-  const role = person.roles.find((r) => r.membershipId === membershipId && r.active);
-  if (!role) return <NotFoundPage />;
+  const refresh = useRefresh('people');
   return (
-    <ConfirmAction
-      title={`Remove the role ${roleText(role)}?`}
-      caption={person.name}
-      confirmText="Remove role"
-      cancelTo={`/admin/people/${personId}`}
-      onConfirm={async () => {
-        await api.post(path(`people/${personId}/roles/${membershipId}/remove`));
-        await refresh();
-        navigate(`/admin/people/${personId}`, withFlash('Role removed'));
+    <Loaded query={query} what="person">
+      {(person) => {
+        const role = person.roles.find((r) => r.membershipId === membershipId && r.active);
+        if (!role) return <NotFoundPage />;
+        return (
+          <ConfirmAction
+            title={`Remove the role ${roleText(role)}?`}
+            caption={person.name}
+            confirmText="Remove role"
+            cancelTo={`/admin/people/${personId}`}
+            onConfirm={async () => {
+              await api.post(path(`people/${personId}/roles/${membershipId}/remove`));
+              await refresh();
+            }}
+            done={{ to: `/admin/people/${personId}`, flash: 'Role removed' }}
+          >
+            <p className="govuk-body">
+              {person.name} will no longer be able to do what this role allows. Everything they did in the
+              role is kept, and you can give them the role again later.
+            </p>
+          </ConfirmAction>
+        );
       }}
-    >
-      <p className="govuk-body">
-        {person.name} will no longer be able to do what this role allows. Everything they did in the role is
-        kept, and you can give them the role again later.
-      </p>
-    </ConfirmAction>
+    </Loaded>
   );
 }
