@@ -210,12 +210,10 @@ function ChangePartnershipStatusPage({ active }: { active: boolean }) {
       {active ? (
         <p className="govuk-body">Its {p.memberCount} people get back the access their roles give them.</p>
       ) : (
-        <>
-          <p className="govuk-body">
-            Its {p.memberCount} people lose access to it at once. Nothing is deleted: its records, audit log
-            and people stay, and reactivating it restores their access.
-          </p>
-        </>
+        <p className="govuk-body">
+          Its {p.memberCount} people lose access to it at once. Nothing is deleted: its records, audit log and
+          people stay, and reactivating it restores their access.
+        </p>
       )}
     </ConfirmAction>
   );

@@ -1,9 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, queryString } from '../../app/api';
-import { LoadError, Loading, NotFoundPage } from '../../app/error-pages';
+import { api } from '../../app/api';
+import { LoadError, Loading } from '../../app/error-pages';
 import { usePartnership } from '../../app/session';
-import type { Page, Priority } from '../../app/types';
+import type { Priority } from '../../app/types';
 import { BackLink } from '../../components/back-link';
 import { ButtonLink } from '../../components/button';
 import { NotificationBanner } from '../../components/notification-banner';
@@ -17,7 +16,7 @@ import { FormPage, useEntityForm } from '../common/form-page';
 import { InlineAction } from '../common/inline-action';
 import { ListResults, useListPage } from '../common/list-page';
 import { Loaded } from '../common/loaded';
-import { useRefresh } from '../common/queries';
+import { usePartnershipRecord, useRefresh } from '../common/queries';
 import { SearchForm } from '../common/search-form';
 
 export function PrioritiesPage() {
@@ -74,25 +73,9 @@ export function PrioritiesPage() {
   );
 }
 
-/** There is no single-priority endpoint: find it in the (short) full list. */
 function usePriority() {
   const { priorityId = '' } = useParams();
-  const { partnershipId, path } = usePartnership();
-  const query = useQuery({
-    queryKey: [partnershipId, 'priorities', 'detail', priorityId],
-    queryFn: async () => {
-      for (let page = 1; page <= 20; page++) {
-        const result = await api.get<Page<Priority>>(
-          path(`priorities${queryString({ page, pageSize: 100, includeInactive: 'true' })}`),
-        );
-        const found = result.items.find((p) => p.id === priorityId);
-        if (found) return found;
-        if (page * 100 >= result.total) break;
-      }
-      return null;
-    },
-  });
-  return { priorityId, query };
+  return { priorityId, query: usePartnershipRecord<Priority>('priorities', priorityId) };
 }
 
 function PriorityForm({ priority }: { priority?: Priority }) {
@@ -189,7 +172,7 @@ export function EditPriorityPage() {
   const { query } = usePriority();
   return (
     <Loaded query={query} what="priority">
-      {(priority) => (priority ? <PriorityForm priority={priority} /> : <NotFoundPage />)}
+      {(priority) => <PriorityForm priority={priority} />}
     </Loaded>
   );
 }
@@ -200,30 +183,26 @@ export function DeactivatePriorityPage() {
   const refresh = useRefresh('priorities');
   return (
     <Loaded query={query} what="priority">
-      {(priority) =>
-        priority ? (
-          <ConfirmAction
-            title={`Deactivate ${priority.name}?`}
-            caption="Priorities"
-            confirmText="Deactivate priority"
-            cancelTo={`/admin/priorities/${priorityId}/edit`}
-            onConfirm={async () => {
-              await api.post(path(`priorities/${priorityId}/deactivate`));
-              await refresh();
-            }}
-            done={{ to: '/admin/priorities', flash: `${priority.name} deactivated` }}
-          >
-            <p className="govuk-body">Deactivating does not delete anything:</p>
-            <ul className="govuk-list govuk-list--bullet">
-              <li>audits, reviews and reports already linked to it keep the link</li>
-              <li>it will not be offered for new work</li>
-            </ul>
-            <p className="govuk-body">You can reactivate it at any time.</p>
-          </ConfirmAction>
-        ) : (
-          <NotFoundPage />
-        )
-      }
+      {(priority) => (
+        <ConfirmAction
+          title={`Deactivate ${priority.name}?`}
+          caption="Priorities"
+          confirmText="Deactivate priority"
+          cancelTo={`/admin/priorities/${priorityId}/edit`}
+          onConfirm={async () => {
+            await api.post(path(`priorities/${priorityId}/deactivate`));
+            await refresh();
+          }}
+          done={{ to: '/admin/priorities', flash: `${priority.name} deactivated` }}
+        >
+          <p className="govuk-body">Deactivating does not delete anything:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>audits, reviews and reports already linked to it keep the link</li>
+            <li>it will not be offered for new work</li>
+          </ul>
+          <p className="govuk-body">You can reactivate it at any time.</p>
+        </ConfirmAction>
+      )}
     </Loaded>
   );
 }
