@@ -131,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     from: deps.mailFrom ?? 'Assure <no-reply@assure.invalid>',
     clock,
     retryDelaySeconds: deps.emailRetryDelaySeconds,
+    log: (message) => app.log.warn(message),
   });
   if (deps.jobs) {
     await deps.jobs.work<{ outboxId: string }>(DELIVER_EMAIL_JOB, async (data) => {

@@ -2,9 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../platform/clock.js';
 import { JOBS_SCHEMA } from '../../platform/jobs-pgboss.js';
 import { buildPerson, createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
-import { DELIVER_EMAIL_JOB, MAX_EMAIL_ATTEMPTS } from './mail.service.js';
+import { createTestDatabase } from '../../testing/test-db.js';
+import { partnerships } from '../partnerships/partnerships.tables.js';
+import { createMailer, DELIVER_EMAIL_JOB, MAX_EMAIL_ATTEMPTS } from './mail.service.js';
 import { outbox } from './mail.tables.js';
 
 /** Polls `check` every 100ms until it is truthy; fails after `timeoutMs`. */
@@ -168,5 +171,42 @@ describe('email without SMTP configured', () => {
       DELIVER_EMAIL_JOB,
     ]);
     expect(rows).toEqual([]);
+  });
+});
+
+describe('without SMTP, an email that belongs to no partnership', () => {
+  it('goes to the server log, and a partnership’s email does not', async () => {
+    const database = await createTestDatabase();
+    try {
+      const logged: string[] = [];
+      const mailer = createMailer({
+        db: database.db,
+        jobs: null,
+        from: 'x@example.org',
+        clock: systemClock,
+        log: (m) => logged.push(m),
+      });
+      const [partnership] = await database.db
+        .insert(partnerships)
+        .values({ name: 'Log test', covers: 'both' })
+        .returning();
+      const reset = await mailer.enqueue(database.db, {
+        to: 'someone@example.org',
+        subject: 'Reset your Assure password',
+        text: 'link: /reset-password/abc',
+      });
+      const invite = await mailer.enqueue(database.db, {
+        to: 'other@example.org',
+        subject: 'Invitation',
+        text: 'link: /invitation/def',
+        partnershipId: partnership.id,
+      });
+      await mailer.dispatch([reset, invite]);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain('To: someone@example.org');
+      expect(logged[0]).toContain('/reset-password/abc');
+    } finally {
+      await database.drop();
+    }
   });
 });

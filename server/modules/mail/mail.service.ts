@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
@@ -25,6 +25,8 @@ export function createMailer(deps: {
   clock: Clock;
   /** Seconds before the first retry of a failed delivery (then doubling, with jitter). */
   retryDelaySeconds?: number;
+  /** Where emails that belong to no partnership go when there is no SMTP (see dispatch). */
+  log?: (message: string) => void;
 }) {
   const retryDelay = deps.retryDelaySeconds ?? 30;
   const transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
@@ -49,7 +51,23 @@ export function createMailer(deps: {
 
     /** Hands committed messages to the job queue. Without SMTP there is nothing to deliver. */
     async dispatch(ids: string[]): Promise<void> {
-      if (!transport || !deps.jobs) return;
+      if (!transport) {
+        // Without SMTP an admin reads a partnership's emails in its outbox. An email that belongs to no
+        // partnership (a password reset) must not be shown to any partnership's admins, so it goes to the
+        // server's log for whoever runs Assure. Configure SMTP_URL for real use.
+        if (!deps.log || ids.length === 0) return;
+        const rows = await deps.db
+          .select()
+          .from(outbox)
+          .where(and(inArray(outbox.id, ids), isNull(outbox.partnershipId)));
+        for (const m of rows) {
+          deps.log(
+            `Email not sent (SMTP_URL is not set). To: ${m.toAddress}\nSubject: ${m.subject}\n\n${m.textBody}`,
+          );
+        }
+        return;
+      }
+      if (!deps.jobs) return;
       for (const id of ids) {
         await deps.jobs.send(
           DELIVER_EMAIL_JOB,
