@@ -655,3 +655,29 @@ describe('leaving a partnership', () => {
     }
   });
 });
+
+describe('returning to a partnership', () => {
+  it('restores the roles the person held when they left, and not a role an admin had taken away', async () => {
+    const t2 = await createTestApp();
+    try {
+      const p = await buildPartnership(t2.db);
+      const admin = await buildMember(t2.db, { partnershipId: p.id, role: 'partnership_admin' });
+      const person = await buildMember(t2.db, { partnershipId: p.id, role: 'qa_group_member' });
+      const c = await t2.signIn(admin.email);
+      const base = `/api/v1/partnerships/${p.id}/people/${person.id}`;
+      const withSponsor = (await c.post(`${base}/roles`, { role: 'lead_sponsor' })).json();
+      const sponsorRole = withSponsor.roles.find((r: { role: string }) => r.role === 'lead_sponsor');
+      await c.post(`${base}/roles/${sponsorRole.membershipId}/remove`);
+
+      await c.post(`${base}/deactivate`);
+      const back = (await c.post(`${base}/reactivate`)).json();
+      const active = back.roles
+        .filter((r: { active: boolean }) => r.active)
+        .map((r: { role: string }) => r.role);
+      expect(active).toEqual(['qa_group_member']);
+      expect(back.active).toBe(true);
+    } finally {
+      await t2.close();
+    }
+  });
+});

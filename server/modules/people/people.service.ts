@@ -237,7 +237,7 @@ export function createPeopleService(deps: {
           ? (
               await tx
                 .update(memberships)
-                .set({ active: true, updatedAt: clock.now() })
+                .set({ active: true, pausedWithPerson: false, updatedAt: clock.now() })
                 .where(eq(memberships.id, existing.id))
                 .returning()
             )[0]
@@ -277,7 +277,7 @@ export function createPeopleService(deps: {
         if (before.role === 'partnership_admin') await guardLastAdmin(tx, ctx, personId);
         const [after] = await tx
           .update(memberships)
-          .set({ active: false, updatedAt: clock.now() })
+          .set({ active: false, pausedWithPerson: false, updatedAt: clock.now() })
           .where(eq(memberships.id, membershipId))
           .returning();
         await writeAudit(tx, ctx, {
@@ -304,11 +304,16 @@ export function createPeopleService(deps: {
         const before = await repo.find(tx, ctx.actor.partnershipId, personId);
         if (!before) throw notFound(PERSON);
         if (!active) await guardLastAdmin(tx, ctx, personId);
+        // Leaving pauses exactly the roles held; returning restores those, never one taken away before.
         await tx
           .update(memberships)
-          .set({ active, updatedAt: clock.now() })
+          .set({ active, pausedWithPerson: !active, updatedAt: clock.now() })
           .where(
-            and(eq(memberships.partnershipId, ctx.actor.partnershipId), eq(memberships.personId, personId)),
+            and(
+              eq(memberships.partnershipId, ctx.actor.partnershipId),
+              eq(memberships.personId, personId),
+              active ? eq(memberships.pausedWithPerson, true) : eq(memberships.active, true),
+            ),
           );
         // Someone who has left the partnership no longer sits on its groups.
         const leftGroups = active ? [] : await repo.removeFromGroups(tx, ctx.actor.partnershipId, personId);
@@ -528,7 +533,7 @@ export function createPeopleService(deps: {
         if (existing) {
           await tx
             .update(memberships)
-            .set({ active: true, updatedAt: now })
+            .set({ active: true, pausedWithPerson: false, updatedAt: now })
             .where(eq(memberships.id, existing.id));
         } else {
           await tx.insert(memberships).values({

@@ -42,6 +42,11 @@ export const memberships = pgTable(
     role: text('role').notNull(),
     agencyId: uuid('agency_id').references(() => agencies.id),
     active: boolean('active').notNull().default(true),
+    /**
+     * Set when the role was switched off because the person was removed from the partnership, so that
+     * restoring the person restores exactly these roles and not ones an admin took away before.
+     */
+    pausedWithPerson: boolean('paused_with_person').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
