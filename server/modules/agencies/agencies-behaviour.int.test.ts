@@ -251,3 +251,22 @@ describe('listing', () => {
     expect(offer.every((x: { name: string }) => x.name.includes('%'))).toBe(true);
   });
 });
+
+describe('an agency deactivated in a partnership', () => {
+  it('no longer gives its agency-scoped people access there, and gives it back when reactivated', async () => {
+    const p = await buildPartnership(t.db);
+    const admin = await buildMember(t.db, { partnershipId: p.id, role: 'partnership_admin' });
+    const agency = await buildAgency(t.db, { partnershipId: p.id });
+    const lead = await buildMember(t.db, { partnershipId: p.id, role: 'agency_lead', agencyId: agency.id });
+    const c = await t.signIn(admin.email);
+    const l = await t.signIn(lead.email);
+    expect((await l.get(`/api/v1/partnerships/${p.id}`)).statusCode).toBe(200);
+
+    await c.post(`/api/v1/partnerships/${p.id}/agencies/${agency.id}/deactivate`);
+    expect((await l.get(`/api/v1/partnerships/${p.id}`)).statusCode).toBe(404);
+    expect((await l.get('/api/v1/auth/session')).json().partnerships).toEqual([]);
+
+    await c.post(`/api/v1/partnerships/${p.id}/agencies/${agency.id}/reactivate`);
+    expect((await l.get(`/api/v1/partnerships/${p.id}`)).statusCode).toBe(200);
+  });
+});

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../platform/tokens.js';
+import { partnershipAgencies } from '../agencies/agencies.tables.js';
 import type { Mailer } from '../mail/mail.service.js';
 import { partnerships } from '../partnerships/partnerships.tables.js';
 import { memberships, passwordResets, people } from '../people/people.tables.js';
@@ -25,6 +26,11 @@ export type SignedIn = {
 };
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/** A role that acts for an agency counts only while that agency is active in the partnership. */
+const agencyStillActive = sql`(${memberships.agencyId} is null or exists (
+  select 1 from ${partnershipAgencies} pa
+  where pa.partnership_id = ${memberships.partnershipId} and pa.agency_id = ${memberships.agencyId} and pa.active))`;
 
 /**
  * Sign-in events belong to a person, not a partnership; each partnership the person belongs to gets
@@ -239,6 +245,7 @@ export function createAuthService(deps: {
             eq(memberships.personId, personId),
             eq(memberships.active, true),
             eq(partnerships.active, true),
+            agencyStillActive,
           ),
         )
         .orderBy(partnerships.name);
@@ -263,6 +270,7 @@ export function createAuthService(deps: {
             eq(memberships.partnershipId, partnershipId),
             eq(memberships.active, true),
             eq(partnerships.active, true),
+            agencyStillActive,
           ),
         );
       if (rows.length === 0) return null;
