@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencySections } from './modules/agencies/agencies.tables.js';
 import { auditLog } from './modules/audit-log/audit-log.tables.js';
+import { auditTemplates, auditTemplateVersions } from './modules/audit-tools/audit-tools.tables.js';
 import { governanceGroupMembers, governanceGroups } from './modules/governance/governance.tables.js';
 import { outbox } from './modules/mail/mail.tables.js';
 import { invitations, memberships, people } from './modules/people/people.tables.js';
@@ -35,6 +36,21 @@ type Entry = {
 };
 
 const P = (w: World) => `/api/v1/partnerships/${w.a.id}`;
+
+/** A small valid audit-tool definition (ZAuditTemplate). */
+const matrixDefinition = (questionText: string) => ({
+  formatVersion: 1 as const,
+  title: 'Matrix tool',
+  kind: 'case_audit' as const,
+  scales: [],
+  sections: [
+    {
+      id: 's1',
+      title: 'Section one',
+      questions: [{ id: 'q1', type: 'short_text' as const, text: questionText, required: false }],
+    },
+  ],
+});
 
 const MATRIX: Record<string, Entry> = {
   'GET /api/v1/partnerships/:partnershipId': { allowed: ['member'], call: (w) => ({ url: P(w) }) },
@@ -202,6 +218,54 @@ const MATRIX: Record<string, Entry> = {
     call: (w) => ({ url: `${P(w)}/groups/${w.groupId}/members/${w.groupMember.id}` }),
   },
 
+  'GET /api/v1/partnerships/:partnershipId/audit-templates': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/audit-templates` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/audit-templates': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/audit-templates`, body: { title: 'Matrix tool', kind: 'case_audit' } }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/audit-templates/:templateId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/audit-templates/:templateId/versions/:versionId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}/versions/${w.templateV1}` }),
+  },
+  // The allowed calls run in this order: edit the draft (v3), publish it, then make v4 from v1.
+  'PUT /api/v1/partnerships/:partnershipId/audit-templates/:templateId/versions/:versionId': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/audit-templates/${w.templateId}/versions/${w.templateDraft}`,
+      body: { definition: matrixDefinition('Edited'), version: 1 },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/audit-templates/:templateId/versions/:versionId/publish': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}/versions/${w.templateDraft}/publish` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/audit-templates/:templateId/versions/:versionId/new-draft': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}/versions/${w.templateV1}/new-draft` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/audit-templates/:templateId/versions/:versionId/diff/:otherVersionId':
+    {
+      allowed: ['member'],
+      call: (w) => ({
+        url: `${P(w)}/audit-templates/${w.templateId}/versions/${w.templateV1}/diff/${w.templateV2}`,
+      }),
+    },
+  'POST /api/v1/partnerships/:partnershipId/audit-templates/:templateId/deactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}/deactivate` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/audit-templates/:templateId/reactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}/reactivate` }),
+  },
+
   'GET /api/v1/partnerships/:partnershipId/audit-log': {
     allowed: ['admin', 'scrutineer'],
     call: (w) => ({ url: `${P(w)}/audit-log` }),
@@ -328,6 +392,30 @@ async function buildWorld(t: TestApp) {
       attempts: 5,
     })
     .returning();
+  const [{ id: templateId }] = await db
+    .insert(auditTemplates)
+    .values({ partnershipId: a.id, title: 'Matrix tool', kind: 'case_audit' })
+    .returning();
+  const [{ id: templateV1 }, { id: templateV2 }, { id: templateDraft }] = await db
+    .insert(auditTemplateVersions)
+    .values([
+      {
+        templateId,
+        number: 1,
+        status: 'published',
+        publishedAt: new Date(),
+        definition: matrixDefinition('One'),
+      },
+      {
+        templateId,
+        number: 2,
+        status: 'published',
+        publishedAt: new Date(),
+        definition: matrixDefinition('Two'),
+      },
+      { templateId, number: 3, status: 'draft', definition: matrixDefinition('Three') },
+    ])
+    .returning();
   const outsider = await buildPerson(db);
   const serviceAdmin = await buildPerson(db);
   await db.update(people).set({ isServiceAdmin: true }).where(eq(people.id, serviceAdmin.id));
@@ -353,6 +441,10 @@ async function buildWorld(t: TestApp) {
     groupId,
     invitationId,
     deadMessageId,
+    templateId,
+    templateV1,
+    templateV2,
+    templateDraft,
     outsider,
     serviceAdmin,
   };

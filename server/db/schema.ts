@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and for typed queries. Tables live beside their domain.
 export * from '../modules/agencies/agencies.tables.js';
 export * from '../modules/audit-log/audit-log.tables.js';
+export * from '../modules/audit-tools/audit-tools.tables.js';
 export * from '../modules/auth/auth.tables.js';
 export * from '../modules/governance/governance.tables.js';
 export * from '../modules/mail/mail.tables.js';

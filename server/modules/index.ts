@@ -6,6 +6,8 @@ import { registerAgencyRoutes } from './agencies/agencies.routes.js';
 import { createAgencyService } from './agencies/agencies.service.js';
 import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
 import { createAuditLogService } from './audit-log/audit-log.service.js';
+import { registerAuditTemplateRoutes } from './audit-tools/audit-tools.routes.js';
+import { createAuditTemplateService } from './audit-tools/audit-tools.service.js';
 import type { AuthService } from './auth/auth.service.js';
 import { registerGovernanceRoutes } from './governance/governance.routes.js';
 import { createGovernanceService } from './governance/governance.service.js';
@@ -45,6 +47,7 @@ export function registerModules(app: FastifyInstance, deps: ModuleDeps) {
   });
   registerPriorityRoutes(app, createPriorityService({ db, clock }));
   registerGovernanceRoutes(app, createGovernanceService({ db, clock }));
+  registerAuditTemplateRoutes(app, createAuditTemplateService({ db, clock }));
   registerAuditLogRoutes(app, createAuditLogService({ db }));
   registerOutboxRoutes(app, createOutboxService({ db, mailer }));
   registerMyWorkRoutes(app, { clock });
