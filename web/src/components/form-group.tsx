@@ -61,3 +61,35 @@ export function Label({
   );
   return isPageHeading ? <h1 className="govuk-label-wrapper">{label}</h1> : label;
 }
+
+/** A labelled field's frame: form group, label, hint and error message, then the control itself. */
+export function LabelledField({
+  id,
+  label,
+  labelSize,
+  isPageHeading,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  labelSize?: LabelSize;
+  isPageHeading?: boolean;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <FormGroup error={error} className={className}>
+      <Label htmlFor={id} size={labelSize} isPageHeading={isPageHeading}>
+        {label}
+      </Label>
+      {hint ? <Hint id={id}>{hint}</Hint> : null}
+      <ErrorMessage id={id}>{error}</ErrorMessage>
+      {children}
+    </FormGroup>
+  );
+}

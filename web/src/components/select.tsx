@@ -1,6 +1,6 @@
 import type { SelectHTMLAttributes } from 'react';
 import { cx } from './class-names';
-import { describedBy, ErrorMessage, FormGroup, Hint, Label } from './form-group';
+import { describedBy, LabelledField } from './form-group';
 import type { FieldProps } from './text-input';
 
 export type Option = { value: string; text: string; disabled?: boolean };
@@ -28,12 +28,14 @@ export function Select({
   ...rest
 }: SelectProps) {
   return (
-    <FormGroup error={error}>
-      <Label htmlFor={id} size={labelSize} isPageHeading={isPageHeading}>
-        {label}
-      </Label>
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      <ErrorMessage id={id}>{error}</ErrorMessage>
+    <LabelledField
+      id={id}
+      label={label}
+      labelSize={labelSize}
+      isPageHeading={isPageHeading}
+      hint={hint}
+      error={error}
+    >
       <select
         className={cx('govuk-select', error && 'govuk-select--error', className)}
         id={id}
@@ -51,6 +53,6 @@ export function Select({
           </option>
         ))}
       </select>
-    </FormGroup>
+    </LabelledField>
   );
 }

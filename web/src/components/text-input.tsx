@@ -1,6 +1,6 @@
 import { type InputHTMLAttributes, type ReactNode, useState } from 'react';
 import { cx } from './class-names';
-import { describedBy, ErrorMessage, FormGroup, Hint, Label } from './form-group';
+import { describedBy, ErrorMessage, FormGroup, Hint, Label, LabelledField } from './form-group';
 
 type Width =
   | '30'
@@ -55,12 +55,14 @@ export function TextInput({
   ...rest
 }: TextInputProps) {
   return (
-    <FormGroup error={error}>
-      <Label htmlFor={id} size={labelSize} isPageHeading={isPageHeading}>
-        {label}
-      </Label>
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      <ErrorMessage id={id}>{error}</ErrorMessage>
+    <LabelledField
+      id={id}
+      label={label}
+      labelSize={labelSize}
+      isPageHeading={isPageHeading}
+      hint={hint}
+      error={error}
+    >
       <input
         className={cx('govuk-input', error && 'govuk-input--error', widthClass(width), className)}
         id={id}
@@ -72,7 +74,7 @@ export function TextInput({
         aria-invalid={error ? true : undefined}
         {...rest}
       />
-    </FormGroup>
+    </LabelledField>
   );
 }
 

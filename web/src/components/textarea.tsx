@@ -1,6 +1,6 @@
 import type { TextareaHTMLAttributes } from 'react';
 import { cx } from './class-names';
-import { describedBy, ErrorMessage, FormGroup, Hint, Label } from './form-group';
+import { describedBy, LabelledField } from './form-group';
 import type { FieldProps } from './text-input';
 
 type TextareaProps = FieldProps &
@@ -21,12 +21,14 @@ export function Textarea({
   ...rest
 }: TextareaProps) {
   return (
-    <FormGroup error={error}>
-      <Label htmlFor={id} size={labelSize} isPageHeading={isPageHeading}>
-        {label}
-      </Label>
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      <ErrorMessage id={id}>{error}</ErrorMessage>
+    <LabelledField
+      id={id}
+      label={label}
+      labelSize={labelSize}
+      isPageHeading={isPageHeading}
+      hint={hint}
+      error={error}
+    >
       <textarea
         className={cx('govuk-textarea', error && 'govuk-textarea--error', className)}
         id={id}
@@ -38,6 +40,6 @@ export function Textarea({
         aria-invalid={error ? true : undefined}
         {...rest}
       />
-    </FormGroup>
+    </LabelledField>
   );
 }
