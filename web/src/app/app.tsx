@@ -9,6 +9,7 @@ import {
   NewSectionPage,
 } from '../features/agencies/agency-pages';
 import { AuditLogPage } from '../features/audit-log/audit-log-page';
+import { auditToolRoutes } from '../features/audit-tools/routes';
 import { ForgottenPasswordPage } from '../features/auth/forgotten-password-page';
 import { InvitationPage } from '../features/auth/invitation-page';
 import { ResetPasswordPage } from '../features/auth/reset-password-page';
@@ -35,6 +36,7 @@ import {
   RevokeInvitationPage,
 } from '../features/invitations/invitation-pages';
 import { MyWorkPage } from '../features/my-work/my-work-page';
+import { notificationRoutes } from '../features/notifications/routes';
 import { OutboxPage } from '../features/outbox/outbox-page';
 import { EditPartnershipPage, PartnershipPage } from '../features/partnership/partnership-pages';
 import {
@@ -50,6 +52,8 @@ import {
   NewPriorityPage,
   PrioritiesPage,
 } from '../features/priorities/priority-pages';
+import { programmeRoutes } from '../features/programme/routes';
+import { responseRoutes } from '../features/responses/routes';
 import { ForbiddenPage, NotFoundPage, ServiceProblemPage } from './error-pages';
 import { PublicLayout, SignedInLayout } from './layout';
 import { Providers } from './providers';
@@ -102,6 +106,10 @@ const router = createBrowserRouter([
         element: <SignedInLayout />,
         children: [
           { path: '/', element: <MyWorkPage /> },
+          ...programmeRoutes,
+          ...auditToolRoutes,
+          ...responseRoutes,
+          ...notificationRoutes,
           {
             path: '/service/partnerships',
             element: <RequireServiceAdmin />,

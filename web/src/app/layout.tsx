@@ -144,7 +144,13 @@ function ServiceNavigation() {
   const { currentPartnership, isAdmin, canSeeAuditLog, isServiceAdmin } = useSession();
   const { pathname } = useLocation();
   const items = [
-    ...(currentPartnership ? [{ to: '/', text: 'My work', active: pathname === '/' }] : []),
+    ...(currentPartnership
+      ? [
+          { to: '/', text: 'My work', active: pathname === '/' },
+          { to: '/programme', text: 'Programme', active: pathname.startsWith('/programme') },
+          { to: '/audit-tools', text: 'Audit tools', active: pathname.startsWith('/audit-tools') },
+        ]
+      : []),
     ...(isAdmin ? [{ to: '/admin', text: 'Admin', active: pathname.startsWith('/admin') }] : []),
     ...(canSeeAuditLog
       ? [{ to: '/audit-log', text: 'Audit log', active: pathname.startsWith('/audit-log') }]
