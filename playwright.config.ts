@@ -42,7 +42,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node scripts/e2e-server.mjs --port ${portOf(MAIN_URL)} --data-dir .tmp/e2e-data`,
+      command: `node scripts/e2e-server.mjs --port ${portOf(MAIN_URL)} --data-dir .tmp/e2e-data-${portOf(MAIN_URL)}`,
       url: `${MAIN_URL}/readyz`,
       env: { E2E_BUILD_ID: buildId },
       reuseExistingServer: false,
@@ -51,7 +51,7 @@ export default defineConfig({
     },
     {
       // For e2e/session-timeout.spec.ts: the shortest idle timeout the server allows.
-      command: `node scripts/e2e-server.mjs --port ${portOf(SHORT_IDLE_URL)} --data-dir .tmp/e2e-data-short-idle --idle-minutes ${SHORT_IDLE_MINUTES}`,
+      command: `node scripts/e2e-server.mjs --port ${portOf(SHORT_IDLE_URL)} --data-dir .tmp/e2e-data-short-idle-${portOf(SHORT_IDLE_URL)} --idle-minutes ${SHORT_IDLE_MINUTES}`,
       url: `${SHORT_IDLE_URL}/readyz`,
       env: { E2E_BUILD_ID: buildId },
       reuseExistingServer: false,

@@ -154,6 +154,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     DATA_DIR: dataDir,
     SEED_DEMO: 'true',
     NODE_ENV: 'test',
+    // Every journey signs in afresh; the production limit (20 a minute) would throttle the suite.
+    SIGN_IN_RATE_LIMIT: '600',
     ...(idleMinutes ? { SESSION_IDLE_MINUTES: idleMinutes } : {}),
   },
 });

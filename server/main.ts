@@ -22,6 +22,7 @@ const app = await buildApp({
   maxHours: config.sessionMaxHours,
   trustProxy: config.trustProxy,
   logLevel: config.logLevel,
+  signInRateLimit: config.signInRateLimit,
 });
 
 async function shutdown(signal: string) {

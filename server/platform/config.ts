@@ -31,6 +31,7 @@ const ZEnv = z.object({
   TRUST_PROXY: bool,
   LOG_LEVEL: z.string().default('info'),
   JOBS: z.string().optional(),
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export type Config = {
@@ -48,6 +49,8 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   jobsEnabled: boolean;
+  /** Sign-in and other public auth requests allowed per IP per minute. */
+  signInRateLimit: number;
 };
 
 /** Reads configuration from the environment; every variable is documented in the README. */
@@ -75,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     jobsEnabled: e.JOBS !== 'false',
+    signInRateLimit: e.SIGN_IN_RATE_LIMIT,
   };
 }
