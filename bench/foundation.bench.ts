@@ -1,33 +1,17 @@
-/**
- * Foundation benchmark: loads an installation's worth of data (every partnership in England, ten years of
- * audit log) into a fresh database, builds the real app in-process, signs in through the API as an admin
- * of the largest partnership and times the foundation's read paths. See bench/README.md.
- *
- *   npx tsx bench/foundation.bench.ts                         # in-memory PGlite
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/foundation.bench.ts
- *
- * Optional: BENCH_RUNS (timed runs per call, default 30), BENCH_AUDIT_ROWS (default 2,000,000),
- * BENCH_EXPORT_RUNS (default 5). `tsx --expose-gc …` (as `npm run bench` does) lets each export run start
- * from a collected heap, for exact memory figures.
- */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../server/app.js';
-import { type Database, fromPglite, fromPostgres, migrateDatabase } from '../server/platform/db.js';
+import { type Database, migrateDatabase } from '../server/platform/db.js';
 import { hashPassword } from '../server/platform/tokens.js';
+import { fmt, int, KIND, log, openBenchDatabase, percentile, step } from './support.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings and targets
 
-const BENCH_URL = process.env.BENCH_DATABASE_URL;
-const KIND: 'pglite' | 'postgres' = BENCH_URL ? 'postgres' : 'pglite';
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
 const EXPORT_RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 5);
@@ -51,23 +35,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers
-
-const log = (...a: unknown[]) => console.log(...a);
-const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-const int = (n: number) => n.toLocaleString('en-GB');
-
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
-}
-
-async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
-  const r = await fn();
-  log(`  ${label.padEnd(58)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s`);
-  return r;
-}
 
 // Deterministic pseudo-randomness inside SQL, so every run loads the same data (hashtext is core PostgreSQL).
 /** A uniform number in [0, 1) from a text expression. */
@@ -347,49 +314,6 @@ const SUBJECTS = [
 
 // ---------------------------------------------------------------------------------------------------------
 // The database
-
-type BenchDb = { database: Database; label: string; serverVersion: string; drop(): Promise<void> };
-
-async function openBenchDatabase(): Promise<BenchDb> {
-  if (BENCH_URL) {
-    const name = `assure_bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: BENCH_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const target = new URL(BENCH_URL);
-    target.pathname = `/${name}`;
-    const database = fromPostgres(target.toString(), 10);
-    const [{ server_version }] = (await database.raw.query<{ server_version: string }>('show server_version'))
-      .rows;
-    let dropped = false;
-    return {
-      database,
-      label: `PostgreSQL ${server_version} (database ${name})`,
-      serverVersion: server_version,
-      drop: async () => {
-        if (dropped) return;
-        dropped = true;
-        await database.close().catch(() => {});
-        const c = new pg.Client({ connectionString: BENCH_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-        log(`Dropped database ${name}.`);
-      },
-    };
-  }
-  const client = await PGlite.create();
-  const database = fromPglite(client);
-  const [{ server_version }] = (await database.raw.query<{ server_version: string }>('show server_version'))
-    .rows;
-  return {
-    database,
-    label: `PGlite in memory (PostgreSQL ${server_version})`,
-    serverVersion: server_version,
-    drop: () => database.close(),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Loading: set-based SQL only (INSERT ... SELECT over generate_series)

@@ -12,10 +12,14 @@ import type {
   Role,
 } from '../contracts/org.js';
 import { agencies, agencySections, partnershipAgencies } from '../server/modules/agencies/agencies.tables.js';
+import { seedStarterTemplate } from '../server/modules/audit-tools/audit-tools.library.js';
 import { governanceGroupMembers, governanceGroups } from '../server/modules/governance/governance.tables.js';
+import { seedDemoReminderPolicy } from '../server/modules/notifications/notifications.demo.js';
 import { partnerships } from '../server/modules/partnerships/partnerships.tables.js';
 import { memberships, people } from '../server/modules/people/people.tables.js';
 import { priorities } from '../server/modules/priorities/priorities.tables.js';
+import { seedDemoProgramme } from '../server/modules/programme/programme.demo.js';
+import { seedDemoForms } from '../server/modules/responses/responses.demo.js';
 import { writeAudit } from '../server/platform/audit.js';
 import type { Db, Tx } from '../server/platform/db.js';
 import { hashPassword } from '../server/platform/tokens.js';
@@ -604,6 +608,53 @@ async function insertDemo(tx: Tx, passwordHash: string) {
       },
     });
   }
+
+  // --- Audit tools from the starter library (server/modules/audit-tools/starter-library) ---------------
+  // Northshire has adopted the case file audit and Section 11 starters as they are (version 1 published
+  // by its admin); Southvale has copied the Care Act starter as a draft to adapt.
+  const starterNow = new Date();
+  for (const starterId of ['multi-agency-case-file-audit', 'section-11-self-assessment']) {
+    await seedStarterTemplate(tx, ctx, {
+      partnershipId: partnershipIds.northshire,
+      starterId,
+      publishedBy: personIds.priya,
+      now: starterNow,
+    });
+  }
+  await seedStarterTemplate(tx, ctx, {
+    partnershipId: partnershipIds.southvale,
+    starterId: 'care-act-adult-safeguarding-self-assessment',
+    now: starterNow,
+  });
+  // --- end of starter-library audit tools ----------------------------------------------------------
+
+  // --- Form engine: a small published demo form and Northshire agencies' responses to it --------------
+  await seedDemoForms(tx, ctx, {
+    partnershipId: partnershipIds.northshire,
+    adminId: personIds.priya,
+    policeId: agencyIds.police,
+    policeLeadId: personIds.tom,
+    councilId: agencyIds.council,
+    councilLeadId: personIds.rebecca,
+    practitionerId: personIds.aisha,
+    now: new Date(),
+  });
+  // --- end of form engine demo data ---------------------------------------------------------------------
+
+  // --- QA programme: Northshire's 2026–27 programme, approved, with changes since (programme.demo.ts) ---
+  await seedDemoProgramme(tx, ctx, {
+    partnershipId: partnershipIds.northshire,
+    agencyIds,
+    personIds,
+  });
+  // --- end of QA programme demo data -----------------------------------------------------------------
+
+  // --- Reminders: Northshire's reminder policy (server/modules/notifications/notifications.demo.ts) ----
+  await seedDemoReminderPolicy(tx, ctx, {
+    partnershipId: partnershipIds.northshire,
+    adminId: personIds.priya,
+  });
+  // --- end of reminders demo data ------------------------------------------------------------------------
 
   return { northshireId: partnershipIds.northshire, southvaleId: partnershipIds.southvale };
 }

@@ -14,8 +14,10 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { registerModules } from './modules/index.js';
 import { createMailer, DELIVER_EMAIL_JOB } from './modules/mail/mail.service.js';
+import { registerReminderJobs } from './modules/notifications/reminders.service.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Database } from './platform/db.js';
+import { createFilesystemStorage, type FileStorage } from './platform/file-storage.js';
 import { installErrorHandler, sendNotFound } from './platform/http.js';
 import type { Jobs } from './platform/jobs.js';
 
@@ -42,6 +44,10 @@ export type AppDeps = {
   signInRateLimit?: number;
   /** Seconds before a failed email is first retried (default 30, doubling each time). */
   emailRetryDelaySeconds?: number;
+  /** Where uploaded files live (default: the filesystem under ./data/files). */
+  fileStorage?: FileStorage;
+  /** The largest upload accepted, in bytes (default 20 MB). */
+  uploadMaxBytes?: number;
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -138,6 +144,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await mailer.deliver(data.outboxId);
     });
   }
+  if (deps.jobs) {
+    // Workers only: the daily schedule that sends these jobs is set by main.ts (scheduleReminderJobs).
+    await registerReminderJobs(deps.jobs, { db, clock, mailer, publicUrl });
+  }
   const auth = createAuthService({ db, clock, mailer, publicUrl, idleMinutes, maxHours });
   installAuthHooks(app, auth);
   if (deps.jobs) {
@@ -162,7 +172,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const publicRateLimit = { max: deps.signInRateLimit ?? 20, timeWindow: '1 minute' };
   registerAuthRoutes(app, { auth, idleMinutes, maxHours, signInRateLimit: publicRateLimit });
-  registerModules(app, { db, clock, mailer, auth, publicUrl, maxHours, publicRateLimit });
+  const fileStorage = deps.fileStorage ?? createFilesystemStorage(path.resolve('data', 'files'));
+  const uploadMaxBytes = deps.uploadMaxBytes ?? 20 * 1024 * 1024;
+  registerModules(app, {
+    db,
+    clock,
+    mailer,
+    auth,
+    publicUrl,
+    maxHours,
+    publicRateLimit,
+    fileStorage,
+    uploadMaxBytes,
+  });
 
   const webDir = deps.webDir === undefined ? defaultWebDir : deps.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {

@@ -1,18 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REMINDER_POLICY } from '../contracts/notifications.js';
 import { agencySections } from './modules/agencies/agencies.tables.js';
 import { auditLog } from './modules/audit-log/audit-log.tables.js';
 import { auditTemplates, auditTemplateVersions } from './modules/audit-tools/audit-tools.tables.js';
 import { governanceGroupMembers, governanceGroups } from './modules/governance/governance.tables.js';
 import { outbox } from './modules/mail/mail.tables.js';
+import { notifications } from './modules/notifications/notifications.tables.js';
 import { invitations, memberships, people } from './modules/people/people.tables.js';
 import { priorities } from './modules/priorities/priorities.tables.js';
+import { qaActivities } from './modules/programme/programme.tables.js';
+import { formResponseFiles, formResponses } from './modules/responses/responses.tables.js';
+import { buildOpenActivity, buildProgramme } from './testing/factories.js';
 import {
   buildAgency,
   buildMember,
   buildPartnership,
   buildPerson,
   createTestApp,
+  multipart,
   type TestApp,
   type TestClient,
 } from './testing/test-app.js';
@@ -257,6 +263,36 @@ const MATRIX: Record<string, Entry> = {
         url: `${P(w)}/audit-templates/${w.templateId}/versions/${w.templateV1}/diff/${w.templateV2}`,
       }),
     },
+  'GET /api/v1/partnerships/:partnershipId/audit-templates/:templateId/versions/:versionId/export.json': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}/versions/${w.templateV1}/export.json` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/audit-templates/:templateId/versions/:versionId/export.xlsx': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}/versions/${w.templateV1}/export.xlsx` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/audit-templates/import': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/audit-templates/import`,
+      body: {
+        format: 'assure-audit-template',
+        formatVersion: 1,
+        title: 'Matrix import',
+        kind: 'case_audit',
+        definition: matrixDefinition('Imported'),
+      },
+    }),
+  },
+  // The starter library: read by those who may see drafts (admins and QA group members), added by writers.
+  'GET /api/v1/partnerships/:partnershipId/audit-templates/library': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/library` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/audit-templates/library/:starterId': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/audit-templates/library/practitioner-survey` }),
+  },
   'POST /api/v1/partnerships/:partnershipId/audit-templates/:templateId/deactivate': {
     allowed: ['admin'],
     call: (w) => ({ url: `${P(w)}/audit-templates/${w.templateId}/deactivate` }),
@@ -286,7 +322,215 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['member'],
     call: (w) => ({ url: `${P(w)}/my-work` }),
   },
+  // Reminders and notifications: the policy is admins' (the QA group also reads it); notifications are
+  // each person's own (the viewer's here); an item's reminders go to whoever may see the item.
+  'GET /api/v1/partnerships/:partnershipId/reminder-policy': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/reminder-policy` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/reminder-policy': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/reminder-policy`,
+      body: { ...DEFAULT_REMINDER_POLICY, daysBefore: [14, 7], version: 0 },
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/notifications': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/notifications` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/notifications/:notificationId/read': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/notifications/${w.viewerNotificationId}/read` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/notifications/read-all': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/notifications/read-all` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/reminders': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/reminders?itemType=qa_activity&itemId=${w.reminderActivityId}` }),
+  },
+
+  // Responses (form engine): agency X's response; its lead answers it, other agencies never see it.
+  'GET /api/v1/partnerships/:partnershipId/responses': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/responses` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/responses': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/responses`,
+      body: { templateId: w.formTemplateId, title: 'Matrix request', agencyId: w.agencyX.id },
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/responses/:responseId': {
+    allowed: ['agencyLead'],
+    call: (w) => ({ url: `${P(w)}/responses/${w.responseId}` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/responses/:responseId/answers': {
+    allowed: ['agencyLead'],
+    call: (w) => ({
+      url: `${P(w)}/responses/${w.responseId}/answers`,
+      body: { answers: { f1: 'Matrix answer' }, carryForward: {}, version: 1 },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/responses/:responseId/submit': {
+    allowed: ['agencyLead'],
+    call: (w) => ({ url: `${P(w)}/responses/${w.responseToSubmitId}/submit`, body: { version: 1 } }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/responses/:responseId/questions/:questionId/files': {
+    allowed: ['agencyLead'],
+    call: (w) => ({
+      url: `${P(w)}/responses/${w.responseId}/questions/e1/files`,
+      body: multipart({ fileName: 'matrix.pdf', data: MATRIX_PDF }),
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/responses/:responseId/files/:fileId': {
+    allowed: ['agencyLead'],
+    call: (w) => ({ url: `${P(w)}/responses/${w.responseId}/files/${w.responseFileId}` }),
+  },
+  'DELETE /api/v1/partnerships/:partnershipId/responses/:responseId/files/:fileId': {
+    allowed: ['agencyLead'],
+    call: (w) => ({ url: `${P(w)}/responses/${w.responseId}/files/${w.responseSpareFileId}` }),
+  },
+  // The QA programme: every member reads; admins (and the QA group) plan; admins record the approval.
+  // Each write has its own programme or activity, so the allowed calls do not trip over each other's versions.
+  'GET /api/v1/partnerships/:partnershipId/programmes': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/programmes` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/programmes': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/programmes`, body: { startYear: 2050, title: 'Matrix programme' } }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/programmes/:programmeId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.programmeId}` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/programmes/:programmeId': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.programmeId}`, body: { title: 'Renamed', version: 1 } }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/programmes/:programmeId/approval': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/programmes/${w.approvalProgrammeId}/approval`,
+      body: { approvedBy: 'Chair', approvedOn: '2026-04-20', approvalMeeting: 'Executive', version: 1 },
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/programmes/:programmeId/changes-since-approval': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.programmeId}/changes-since-approval` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/programmes/:programmeId/copy-forward': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.copyProgrammeId}/copy-forward`, body: {} }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/programmes/:programmeId/deactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.spareProgrammeId}/deactivate` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/programmes/:programmeId/reactivate': {
+    allowed: ['admin'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.spareProgrammeId}/reactivate` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/programmes/:programmeId/quarters': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.programmeId}/quarters` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/programmes/:programmeId/months': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.programmeId}/months` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/programmes/:programmeId/agencies/:agencyId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/programmes/${w.programmeId}/agencies/${w.agencyX.id}` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/activities': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/activities`,
+      body: { programmeId: w.programmeId, kind: 'survey', title: 'Matrix survey', quarter: 2 },
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/activities/:activityId': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/activities/${w.programmeActivityId}` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/activities/:activityId': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/activities/${w.programmeActivityId}`,
+      body: { kind: 'peer_review', title: 'Matrix peer review', quarter: 3, version: 1 },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/activities/:activityId/status': {
+    allowed: ['admin'],
+    call: (w) => ({
+      url: `${P(w)}/activities/${w.statusActivityId}/status`,
+      body: { status: 'in_progress', version: 1 },
+    }),
+  },
 };
+
+const MATRIX_PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+
+/** A published form with an evidence question, two responses of agency X, and two files (bytes stored). */
+async function buildResponseWorld(t: TestApp, partnershipId: string, agencyId: string) {
+  const db = t.db;
+  const [{ id: formTemplateId }] = await db
+    .insert(auditTemplates)
+    .values({ partnershipId, title: 'Matrix form', kind: 'case_audit' })
+    .returning();
+  const definition = {
+    ...matrixDefinition('Form'),
+    sections: [
+      {
+        id: 's1',
+        title: 'Section one',
+        questions: [
+          { id: 'f1', type: 'short_text' as const, text: 'Anything to add?', required: false },
+          { id: 'e1', type: 'evidence_file' as const, text: 'Evidence', required: false },
+        ],
+      },
+    ],
+  };
+  const [{ id: formVersionId }] = await db
+    .insert(auditTemplateVersions)
+    .values({
+      templateId: formTemplateId,
+      number: 1,
+      status: 'published',
+      publishedAt: new Date(),
+      definition,
+    })
+    .returning();
+  const [{ id: responseId }, { id: responseToSubmitId }] = await db
+    .insert(formResponses)
+    .values([
+      { partnershipId, templateVersionId: formVersionId, agencyId, title: 'Matrix response' },
+      { partnershipId, templateVersionId: formVersionId, agencyId, title: 'Matrix response to submit' },
+    ])
+    .returning();
+  const file = (storageKey: string) => ({
+    partnershipId,
+    responseId,
+    questionId: 'e1',
+    storageKey,
+    fileName: 'evidence.pdf',
+    mediaType: 'application/pdf',
+    sizeBytes: MATRIX_PDF.length,
+    sha256: 'x',
+  });
+  const keys = [crypto.randomUUID(), crypto.randomUUID()];
+  for (const key of keys) await t.fileStorage.put(key, MATRIX_PDF);
+  const [{ id: responseFileId }, { id: responseSpareFileId }] = await db
+    .insert(formResponseFiles)
+    .values(keys.map(file))
+    .returning();
+  return { formTemplateId, responseId, responseToSubmitId, responseFileId, responseSpareFileId };
+}
 
 /**
  * The installation's own administration (service admins only). Anyone else, even a partnership admin,
@@ -319,6 +563,11 @@ const SESSION_ROUTES = [
   'GET /api/v1/auth/session',
   'POST /api/v1/auth/keep-alive',
   'PUT /api/v1/auth/current-partnership',
+  'GET /api/v1/me/preferences',
+  'PUT /api/v1/me/preferences',
+  'GET /api/v1/me/calendar-feed',
+  'POST /api/v1/me/calendar-feed',
+  'DELETE /api/v1/me/calendar-feed',
 ];
 
 /** Routes open without a session, each for a stated reason. Their own tests cover what they reveal. */
@@ -416,6 +665,9 @@ async function buildWorld(t: TestApp) {
       { templateId, number: 3, status: 'draft', definition: matrixDefinition('Three') },
     ])
     .returning();
+  const responseWorld = await buildResponseWorld(t, a.id, agencyX.id);
+  const notificationWorld = await buildNotificationWorld(t, a.id, viewer.id);
+  const programmeWorld = await buildProgrammeWorld(t, a.id);
   const outsider = await buildPerson(db);
   const serviceAdmin = await buildPerson(db);
   await db.update(people).set({ isServiceAdmin: true }).where(eq(people.id, serviceAdmin.id));
@@ -447,7 +699,51 @@ async function buildWorld(t: TestApp) {
     templateDraft,
     outsider,
     serviceAdmin,
+    ...responseWorld,
+    ...notificationWorld,
+    ...programmeWorld,
   };
+}
+
+/** QA programmes of years no other row uses (one to read and rename, one each to approve, copy and deactivate) and two activities. */
+async function buildProgrammeWorld(t: TestApp, partnershipId: string) {
+  const [programme, approval, copy, spare] = await Promise.all(
+    [2040, 2042, 2044, 2046].map((startYear) => buildProgramme(t.db, { partnershipId, startYear })),
+  );
+  const [{ id: programmeActivityId }, { id: statusActivityId }] = await t.db
+    .insert(qaActivities)
+    .values(
+      ['Matrix audit', 'Matrix review'].map((title) => ({
+        partnershipId,
+        programmeId: programme.id,
+        kind: 'multi_agency_case_audit',
+        title,
+        quarter: 1,
+      })),
+    )
+    .returning();
+  return {
+    programmeId: programme.id,
+    approvalProgrammeId: approval.id,
+    copyProgrammeId: copy.id,
+    spareProgrammeId: spare.id,
+    programmeActivityId,
+    statusActivityId,
+  };
+}
+
+/** A notification of the viewer's, and a programme activity (of a year no other row uses) with reminders to list. */
+async function buildNotificationWorld(t: TestApp, partnershipId: string, viewerId: string) {
+  const [{ id: viewerNotificationId }] = await t.db
+    .insert(notifications)
+    .values({ partnershipId, personId: viewerId, kind: 'reminder', title: 'Matrix reminder' })
+    .returning();
+  const activity = await buildOpenActivity(t.db, {
+    partnershipId,
+    startYear: 2001,
+    deadlineOn: '2026-06-15',
+  });
+  return { viewerNotificationId, reminderActivityId: activity.id };
 }
 
 const clients: Record<string, TestClient> = {};

@@ -1,7 +1,9 @@
 import { seedDemoIfEmpty } from '../scripts/demo-data.js';
 import { buildApp } from './app.js';
+import { scheduleReminderJobs } from './modules/notifications/reminders.service.js';
 import { loadConfig } from './platform/config.js';
 import { migrateDatabase, openDatabase } from './platform/db.js';
+import { createFilesystemStorage } from './platform/file-storage.js';
 import { startJobs } from './platform/jobs-pgboss.js';
 
 const config = loadConfig();
@@ -11,7 +13,7 @@ if (config.seedDemo) {
   const seeded = await seedDemoIfEmpty(database.db);
   if (seeded) console.log('Seeded the demo partnerships. Sign-ins are listed in the README.');
 }
-const jobs = config.jobsEnabled ? await startJobs(database) : null;
+const jobs = config.jobsEnabled ? await startJobs(database, { schedule: true }) : null;
 const app = await buildApp({
   database,
   jobs,
@@ -23,7 +25,11 @@ const app = await buildApp({
   trustProxy: config.trustProxy,
   logLevel: config.logLevel,
   signInRateLimit: config.signInRateLimit,
+  fileStorage: createFilesystemStorage(config.filesDir),
+  uploadMaxBytes: config.uploadMaxBytes,
 });
+// Daily reminders (07:00) and digest (07:30), UK time; buildApp registered their workers.
+if (jobs) await scheduleReminderJobs(jobs);
 
 async function shutdown(signal: string) {
   app.log.info(`${signal}: shutting down`);

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import type { FileStorage } from '../platform/file-storage.js';
 import { createAgencyRepo } from './agencies/agencies.repo.js';
 import { registerAgencyRoutes } from './agencies/agencies.routes.js';
 import { createAgencyService } from './agencies/agencies.service.js';
 import { registerAuditLogRoutes } from './audit-log/audit-log.routes.js';
 import { createAuditLogService } from './audit-log/audit-log.service.js';
+import { createAuditTemplateLibraryService } from './audit-tools/audit-tools.library.js';
+import { registerAuditTemplateLibraryRoutes } from './audit-tools/audit-tools.library.routes.js';
 import { registerAuditTemplateRoutes } from './audit-tools/audit-tools.routes.js';
 import { createAuditTemplateService } from './audit-tools/audit-tools.service.js';
 import type { AuthService } from './auth/auth.service.js';
@@ -15,7 +18,8 @@ import { registerInstallationRoutes } from './installation/installation.routes.j
 import { createInstallationService } from './installation/installation.service.js';
 import { createOutboxService, registerOutboxRoutes } from './mail/mail.routes.js';
 import type { Mailer } from './mail/mail.service.js';
-import { registerMyWorkRoutes } from './notifications/my-work.routes.js';
+import { registerNotificationRoutes } from './notifications/notifications.routes.js';
+import { createNotificationService } from './notifications/notifications.service.js';
 import { registerPartnershipRoutes } from './partnerships/partnerships.routes.js';
 import { createPartnershipService } from './partnerships/partnerships.service.js';
 import { createPeopleRepo } from './people/people.repo.js';
@@ -23,6 +27,11 @@ import { registerPeopleRoutes } from './people/people.routes.js';
 import { createPeopleService } from './people/people.service.js';
 import { registerPriorityRoutes } from './priorities/priorities.routes.js';
 import { createPriorityService } from './priorities/priorities.service.js';
+import { createCalendarFeedService } from './programme/calendar-feed.service.js';
+import { registerProgrammeRoutes } from './programme/programme.routes.js';
+import { createProgrammeService } from './programme/programme.service.js';
+import { registerResponseRoutes } from './responses/responses.routes.js';
+import { createResponseService } from './responses/responses.service.js';
 
 export type ModuleDeps = {
   db: Db;
@@ -32,6 +41,9 @@ export type ModuleDeps = {
   publicUrl: string;
   maxHours: number;
   publicRateLimit: { max: number; timeWindow: string };
+  /** Where evidence files' bytes live, and the largest upload accepted. */
+  fileStorage: FileStorage;
+  uploadMaxBytes: number;
 };
 
 /** Wires every domain's repository, service and routes, once. */
@@ -48,7 +60,16 @@ export function registerModules(app: FastifyInstance, deps: ModuleDeps) {
   registerPriorityRoutes(app, createPriorityService({ db, clock }));
   registerGovernanceRoutes(app, createGovernanceService({ db, clock }));
   registerAuditTemplateRoutes(app, createAuditTemplateService({ db, clock }));
+  registerAuditTemplateLibraryRoutes(app, createAuditTemplateLibraryService({ db, clock }));
+  registerProgrammeRoutes(
+    app,
+    createProgrammeService({ db, clock }),
+    createCalendarFeedService({ db, clock, publicUrl }),
+  );
   registerAuditLogRoutes(app, createAuditLogService({ db }));
   registerOutboxRoutes(app, createOutboxService({ db, mailer }));
-  registerMyWorkRoutes(app, { clock });
+  registerNotificationRoutes(app, createNotificationService({ db, clock }));
+  registerResponseRoutes(app, createResponseService({ db, clock, storage: deps.fileStorage }), {
+    uploadMaxBytes: deps.uploadMaxBytes,
+  });
 }

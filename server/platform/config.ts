@@ -32,6 +32,8 @@ const ZEnv = z.object({
   LOG_LEVEL: z.string().default('info'),
   JOBS: z.string().optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  FILES_DIR: z.string().optional(),
+  UPLOAD_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
 });
 
 export type Config = {
@@ -51,6 +53,10 @@ export type Config = {
   jobsEnabled: boolean;
   /** Sign-in and other public auth requests allowed per IP per minute. */
   signInRateLimit: number;
+  /** Where uploaded evidence files are stored (default `<dataDir>/files`). */
+  filesDir: string;
+  /** The largest file accepted by an upload, in bytes. */
+  uploadMaxBytes: number;
 };
 
 /** Reads configuration from the environment; every variable is documented in the README. */
@@ -79,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jobsEnabled: e.JOBS !== 'false',
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    filesDir: e.FILES_DIR ? path.resolve(e.FILES_DIR) : path.join(path.resolve(e.DATA_DIR), 'files'),
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
   };
 }

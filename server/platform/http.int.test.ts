@@ -187,8 +187,10 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.components?.securitySchemes ?? {}).sort()).toEqual(['csrf', 'session']);
   });
 
-  it('lists every /api/v1 route the app registers, with that method', () => {
-    const api = t.app.assureRoutes.filter((r) => r.url.startsWith('/api/v1/'));
+  it('lists every /api/v1 route (and the calendar feed) the app registers, with that method', () => {
+    const api = t.app.assureRoutes.filter(
+      (r) => r.url.startsWith('/api/v1/') || r.url.startsWith('/calendar/'),
+    );
     expect(api.length).toBeGreaterThan(30);
     const missing = api.filter((r) => {
       const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');

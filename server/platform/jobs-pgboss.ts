@@ -9,6 +9,11 @@ export type StartJobsOptions = {
   onError?: (err: Error) => void;
   /** How long stop() lets running handlers finish before failing them back onto the queue. */
   stopTimeoutMs?: number;
+  /**
+   * Runs pg-boss's timekeeper, which sends scheduled (cron) jobs when due. The server turns it on; test
+   * apps leave it off, so nothing scheduled fires during a test.
+   */
+  schedule?: boolean;
 };
 
 /** pg-boss's own tables live in this schema, beside Assure's. */
@@ -51,9 +56,9 @@ export async function startJobs(database: Database, opts: StartJobsOptions = {})
     // are archived, old archive rows deleted. pg-boss takes turns across processes for it.
     supervise: true,
     migrate: true,
-    // No cron schedules yet: skipping the timekeeper saves its 5-second cron worker and clock checks.
-    // Turn it on here when recurring reminders use boss.schedule().
-    schedule: false,
+    // The timekeeper (a cron worker and clock checks) runs only where asked: the server, for the daily
+    // reminder and digest runs. Across several processes pg-boss sends each scheduled job once.
+    schedule: opts.schedule ?? false,
     // monitorStateIntervalSeconds is left unset, so no periodic state counts are run.
   });
   boss.on('error', (err: Error) => onError(err));
@@ -103,6 +108,11 @@ export async function startJobs(database: Database, opts: StartJobsOptions = {})
         },
       );
       workerIds.set(name, [...(workerIds.get(name) ?? []), id]);
+    },
+
+    async schedule(name, cron, data, options) {
+      await ensureQueue(name);
+      await boss.schedule(name, cron, data, { tz: options?.tz ?? 'UTC' });
     },
 
     async stop() {

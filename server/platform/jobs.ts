@@ -11,5 +11,10 @@ export type JobOptions = {
 export type Jobs = {
   send(name: string, data: object, options?: JobOptions): Promise<string | null>;
   work<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
+  /**
+   * Sends the job on a cron schedule (e.g. '0 7 * * *' in tz 'Europe/London'), once across all processes.
+   * Schedules are kept in the database; they fire only in processes started with `schedule: true`.
+   */
+  schedule(name: string, cron: string, data: object, options?: { tz?: string }): Promise<void>;
   stop(): Promise<void>;
 };

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AgencyType, Role } from '../../contracts/org.js';
 import { agencies, partnershipAgencies } from '../modules/agencies/agencies.tables.js';
+import { auditTemplates, auditTemplateVersions } from '../modules/audit-tools/audit-tools.tables.js';
 import { partnerships } from '../modules/partnerships/partnerships.tables.js';
 import { memberships, people } from '../modules/people/people.tables.js';
+import { qaActivities, qaProgrammes } from '../modules/programme/programme.tables.js';
+import { formResponses } from '../modules/responses/responses.tables.js';
 import type { Db } from '../platform/db.js';
 import { hashPassword } from '../platform/tokens.js';
 
@@ -72,3 +75,153 @@ export async function buildMember(
 }
 
 const eqId = (id: string) => eq(people.id, id);
+
+/**
+ * An open request to fill in a form (a draft form_response) on a small published tool, for reminder and
+ * My work tests. Give `assigneePersonId` for a named person, or only `agencyId` for the agency's leads.
+ */
+export async function buildOpenResponse(
+  db: Db,
+  opts: {
+    partnershipId: string;
+    agencyId?: string | null;
+    assigneePersonId?: string | null;
+    dueOn?: string | null;
+    title?: string;
+    status?: 'draft' | 'submitted';
+  },
+) {
+  const [template] = await db
+    .insert(auditTemplates)
+    .values({ partnershipId: opts.partnershipId, title: `Tool ${uniq()}`, kind: 'case_audit' })
+    .returning();
+  const [version] = await db
+    .insert(auditTemplateVersions)
+    .values({
+      templateId: template.id,
+      number: 1,
+      status: 'published',
+      publishedAt: new Date(),
+      definition: {
+        formatVersion: 1,
+        title: template.title,
+        kind: 'case_audit',
+        scales: [],
+        sections: [
+          {
+            id: 's1',
+            title: 'Section',
+            questions: [{ id: 'q1', type: 'short_text', text: 'Q', required: false }],
+          },
+        ],
+      },
+    })
+    .returning();
+  const [row] = await db
+    .insert(formResponses)
+    .values({
+      partnershipId: opts.partnershipId,
+      templateVersionId: version.id,
+      agencyId: opts.agencyId ?? null,
+      assigneePersonId: opts.assigneePersonId ?? null,
+      title: opts.title ?? `Request ${uniq()}`,
+      dueOn: opts.dueOn ?? null,
+      status: opts.status ?? 'draft',
+    })
+    .returning();
+  return row;
+}
+
+/** A programme activity led by someone, with a deadline (creates its programme). */
+export async function buildOpenActivity(
+  db: Db,
+  opts: {
+    partnershipId: string;
+    leadPersonId?: string | null;
+    deadlineOn?: string | null;
+    reportDueOn?: string | null;
+    status?: string;
+    title?: string;
+    /** The programme's year (default 2026); its programme is made unless one for that year exists. */
+    startYear?: number;
+  },
+) {
+  const startYear = opts.startYear ?? 2026;
+  // One active programme per partnership and year: reuse it when an earlier call made it.
+  const [existing] = await db
+    .select()
+    .from(qaProgrammes)
+    .where(
+      and(
+        eq(qaProgrammes.partnershipId, opts.partnershipId),
+        eq(qaProgrammes.startYear, startYear),
+        eq(qaProgrammes.yearKind, 'financial'),
+        eq(qaProgrammes.active, true),
+      ),
+    );
+  const programme =
+    existing ??
+    (
+      await db
+        .insert(qaProgrammes)
+        .values({ partnershipId: opts.partnershipId, startYear, title: `Programme ${uniq()}` })
+        .returning()
+    )[0];
+  const [row] = await db
+    .insert(qaActivities)
+    .values({
+      partnershipId: opts.partnershipId,
+      programmeId: programme.id,
+      kind: 'multi_agency_case_audit',
+      title: opts.title ?? `Activity ${uniq()}`,
+      quarter: 1,
+      leadPersonId: opts.leadPersonId ?? null,
+      deadlineOn: opts.deadlineOn ?? null,
+      reportDueOn: opts.reportDueOn ?? null,
+      status: opts.status ?? 'in_progress',
+    })
+    .returning();
+  return row;
+}
+
+/** A QA programme for a year (financial by default), with no activities. */
+export async function buildProgramme(
+  db: Db,
+  opts: { partnershipId: string; startYear?: number; yearKind?: 'financial' | 'academic'; title?: string },
+) {
+  const [row] = await db
+    .insert(qaProgrammes)
+    .values({
+      partnershipId: opts.partnershipId,
+      startYear: opts.startYear ?? 2026,
+      yearKind: opts.yearKind ?? 'financial',
+      title: opts.title ?? `QA programme ${uniq()}`,
+    })
+    .returning();
+  return row;
+}
+
+/** A QA programme activity in a partnership (with the partnership's programme for 2026, made if missing). */
+export async function buildActivity(db: Db, opts: { partnershipId: string; title?: string }) {
+  const { qaActivities, qaProgrammes } = await import('../modules/programme/programme.tables.js');
+  const { and } = await import('drizzle-orm');
+  const where = and(eq(qaProgrammes.partnershipId, opts.partnershipId), eq(qaProgrammes.startYear, 2026));
+  let [programme] = await db.select().from(qaProgrammes).where(where);
+  if (!programme) {
+    [programme] = await db
+      .insert(qaProgrammes)
+      .values({ partnershipId: opts.partnershipId, startYear: 2026, title: 'QA programme 2026 to 2027' })
+      .returning();
+  }
+  const [activity] = await db
+    .insert(qaActivities)
+    .values({
+      partnershipId: opts.partnershipId,
+      programmeId: programme.id,
+      kind: 'multi_agency_case_audit',
+      title: opts.title ?? `Test activity ${uniq()}`,
+      quarter: 2,
+    })
+    .returning();
+  return activity;
+}

@@ -1,12 +1,25 @@
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { invalid } from '../../platform/errors.js';
 import { actorContext, errorResponses, ZPartnershipParams } from '../../platform/http.js';
 import { pageOf, ZPageQuery } from '../../platform/pagination.js';
+import {
+  MAX_IMPORT_BYTES,
+  parseTemplateFile,
+  parseTemplateJson,
+  templateToXlsx,
+  toEnvelope,
+  XLSX_MIME,
+} from './audit-tools.import-export.js';
 import {
   ZDiffParams,
   ZTemplateCreate,
   ZTemplateDetail,
   ZTemplateDiff,
+  ZTemplateExport,
+  ZTemplateImport,
   ZTemplateParams,
   ZTemplateSummary,
   ZTemplateVersion,
@@ -14,6 +27,19 @@ import {
   ZVersionUpdate,
 } from './audit-tools.schemas.js';
 import type { AuditTemplateService } from './audit-tools.service.js';
+
+/** A file name for an export: the title in lower-case words, and the version number. */
+function exportFileName(title: string, number: number, ext: 'json' | 'xlsx') {
+  const slug =
+    title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'audit-tool';
+  return `${slug}-v${number}.${ext}`;
+}
 
 export function registerAuditTemplateRoutes(fastify: FastifyInstance, service: AuditTemplateService) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -131,6 +157,89 @@ export function registerAuditTemplateRoutes(fastify: FastifyInstance, service: A
         req.params.otherVersionId,
       ),
   );
+  app.get(
+    `${version}/export.json`,
+    {
+      schema: {
+        tags,
+        summary: 'Export a version as the documented JSON format (docs/template-format.md)',
+        params: ZVersionParams,
+        response: { 200: ZTemplateExport, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { templateId, versionId } = req.params;
+      const v = await service.exportVersion(actorContext(req), templateId, versionId, 'json');
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename="${exportFileName(v.definition.title, v.number, 'json')}"`,
+        )
+        .send(toEnvelope(v.definition));
+    },
+  );
+  app.get(
+    `${version}/export.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: 'Export a version as an XLSX workbook (About, Sections, Questions, Scales, Bands)',
+        params: ZVersionParams,
+        produces: [XLSX_MIME],
+        response: { 200: z.any().describe('XLSX workbook'), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { templateId, versionId } = req.params;
+      const v = await service.exportVersion(actorContext(req), templateId, versionId, 'xlsx');
+      const file = await templateToXlsx(v.definition);
+      return reply
+        .type(XLSX_MIME)
+        .header(
+          'content-disposition',
+          `attachment; filename="${exportFileName(v.definition.title, v.number, 'xlsx')}"`,
+        )
+        .send(file);
+    },
+  );
+  // Multipart is parsed only on the import route, so no other route accepts uploads.
+  fastify.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 0, parts: 1 },
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      `${base}/import`,
+      {
+        bodyLimit: MAX_IMPORT_BYTES,
+        schema: {
+          tags,
+          summary:
+            'Import a template (JSON body, or a JSON or XLSX file upload) as a new template with draft version 1',
+          params: ZPartnershipParams,
+          body: ZTemplateImport,
+          response: { 201: ZTemplateDetail, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const created = await service.importTemplate(actorContext(req), async () => {
+          if (!req.isMultipart()) return { definition: parseTemplateJson(req.body), source: 'json' };
+          const file = await req.file().catch(() => undefined);
+          if (!file) throw invalid({ file: 'Choose a JSON or XLSX file to import' });
+          try {
+            return await parseTemplateFile(await file.toBuffer());
+          } catch (e) {
+            if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+              throw invalid({
+                file: `The selected file must be smaller than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+              });
+            }
+            throw e;
+          }
+        });
+        return reply.code(201).send(created);
+      },
+    );
+  });
   app.post(
     `${one}/deactivate`,
     {

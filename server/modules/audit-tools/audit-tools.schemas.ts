@@ -75,3 +75,20 @@ export const ZTemplateDiff = z.object({
   }),
 });
 export type TTemplateDiff = z.infer<typeof ZTemplateDiff>;
+
+/** What an import accepts as JSON: the export envelope (or a bare definition), checked by the service. */
+export const ZTemplateImport = z
+  .unknown()
+  .describe(
+    'The JSON export envelope { format: "assure-audit-template", formatVersion: 1, title, kind, description?, definition } or a bare definition; or, as multipart/form-data, one file (JSON or XLSX) in the field "file". See docs/template-format.md.',
+  );
+
+/** The exported JSON document (docs/template-format.md). */
+export const ZTemplateExport = z.object({
+  format: z.literal('assure-audit-template'),
+  formatVersion: z.literal(1),
+  title: z.string(),
+  kind: ZTemplateKind,
+  description: z.string().optional(),
+  definition: ZDefinition,
+});

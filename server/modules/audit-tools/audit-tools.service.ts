@@ -303,6 +303,46 @@ export function createAuditTemplateService(deps: { db: Db; clock: Clock }) {
       );
     },
 
+    /** Creates a template with draft version 1 from an imported definition; `read` runs only once allowed. */
+    async importTemplate(
+      ctx: ActorContext,
+      read: () => Promise<{ definition: TAuditTemplate; source: 'json' | 'xlsx' }>,
+    ) {
+      authorize(policy, ctx.actor, 'write', undefined);
+      const { definition, source } = await read();
+      return db.transaction(async (tx) => {
+        const [t] = await tx
+          .insert(auditTemplates)
+          .values({
+            partnershipId: ctx.actor.partnershipId,
+            title: definition.title,
+            kind: definition.kind,
+          })
+          .returning();
+        const [v] = await tx.insert(versions).values({ templateId: t.id, number: 1, definition }).returning();
+        await writeAudit(tx, ctx, {
+          entity: 'audit_template',
+          entityId: t.id,
+          action: 'imported',
+          after: { ...t, source, draft: v },
+        });
+        return { ...summary(ctx.actor, t, [v]), versions: [versionSummary(v)] };
+      });
+    },
+
+    /** One version's definition for export (JSON or XLSX); the export is logged. */
+    async exportVersion(ctx: ActorContext, templateId: string, versionId: string, format: 'json' | 'xlsx') {
+      authorize(policy, ctx.actor, 'readPublished', undefined);
+      const { v } = await loadVersion(db, ctx.actor, templateId, versionId);
+      await writeAudit(db, ctx, {
+        entity: 'audit_template_version',
+        entityId: v.id,
+        action: 'exported',
+        after: { templateId, number: v.number, status: v.status, format },
+      });
+      return { number: v.number, definition: v.definition };
+    },
+
     /** Deactivates or reactivates a template (its versions, and anything started on them, stay). */
     async setTemplateActive(ctx: ActorContext, templateId: string, active: boolean) {
       authorize(policy, ctx.actor, 'write', undefined);

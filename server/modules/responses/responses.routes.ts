@@ -1,0 +1,200 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { invalid } from '../../platform/errors.js';
+import { actorContext, errorResponses, ZError, ZPartnershipParams } from '../../platform/http.js';
+import { pageOf } from '../../platform/pagination.js';
+import { attachmentHeader } from './responses.files.js';
+import {
+  ZAnswersUpdate,
+  ZFileParams,
+  ZQuestionFileParams,
+  ZResponseCreate,
+  ZResponseDetail,
+  ZResponseFile,
+  ZResponseListQuery,
+  ZResponseParams,
+  ZResponseSummary,
+  ZSubmit,
+} from './responses.schemas.js';
+import type { ResponseService } from './responses.service.js';
+
+const ZSaveResult = z.object({
+  id: z.uuid(),
+  status: z.enum(['draft', 'submitted']),
+  version: z.number().int(),
+  answers: z.record(z.string(), z.unknown()),
+  carryForward: z.record(z.string(), z.enum(['confirmed', 'changed'])),
+  lastSavedAt: z.date().nullable(),
+  lastSavedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  submittedAt: z.date().nullable(),
+});
+
+/** "20 MB", or "500 KB" for limits under a megabyte. */
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+export function registerResponseRoutes(
+  fastify: FastifyInstance,
+  service: ResponseService,
+  opts: { uploadMaxBytes: number },
+) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['responses'];
+  const base = '/api/v1/partnerships/:partnershipId/responses';
+  const one = `${base}/:responseId`;
+
+  app.get(
+    base,
+    {
+      schema: {
+        tags,
+        summary: 'Responses the person may see (requests sent, forms to answer)',
+        params: ZPartnershipParams,
+        querystring: ZResponseListQuery,
+        response: { 200: pageOf(ZResponseSummary), ...errorResponses },
+      },
+    },
+    async (req) => service.listResponses(actorContext(req), req.query),
+  );
+  app.post(
+    base,
+    {
+      schema: {
+        tags,
+        summary: 'Send a request: a response to the latest published version of an audit tool',
+        params: ZPartnershipParams,
+        body: ZResponseCreate,
+        response: { 201: ZResponseDetail, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.createResponse(actorContext(req), req.body)),
+  );
+  app.get(
+    one,
+    {
+      schema: {
+        tags,
+        summary: 'One response with its template version, earlier answers and files',
+        params: ZResponseParams,
+        response: { 200: ZResponseDetail, ...errorResponses },
+      },
+    },
+    async (req) => service.getResponse(actorContext(req), req.params.responseId),
+  );
+  app.put(
+    `${one}/answers`,
+    {
+      // Long forms with long answers: more than the default 1 MB.
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Save draft answers (autosave); 409 with the saved answers when the version is stale',
+        params: ZResponseParams,
+        body: ZAnswersUpdate,
+        response: { 200: ZSaveResult, ...errorResponses },
+      },
+    },
+    async (req) => service.saveAnswers(actorContext(req), req.params.responseId, req.body),
+  );
+  app.post(
+    `${one}/submit`,
+    {
+      schema: {
+        tags,
+        summary: 'Submit the response; its answers are then frozen',
+        params: ZResponseParams,
+        body: ZSubmit,
+        response: { 200: ZSaveResult, ...errorResponses },
+      },
+    },
+    async (req) => service.submitResponse(actorContext(req), req.params.responseId, req.body),
+  );
+  app.get(
+    `${one}/files/:fileId`,
+    {
+      schema: {
+        tags,
+        summary: 'Download an evidence file (as an attachment)',
+        description: 'Answers 200 with the file’s bytes, Content-Disposition: attachment.',
+        params: ZFileParams,
+        response: errorResponses,
+      },
+    },
+    async (req, reply) => {
+      const { file, stream } = await service.openFile(
+        actorContext(req),
+        req.params.responseId,
+        req.params.fileId,
+      );
+      return reply
+        .header('content-type', file.mediaType)
+        .header('content-length', String(file.sizeBytes))
+        .header('content-disposition', attachmentHeader(file.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(stream as never); // a stream is sent as is, not through the JSON schemas
+    },
+  );
+  app.delete(
+    `${one}/files/:fileId`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove an evidence file from its question (the record is kept)',
+        params: ZFileParams,
+        response: { 200: ZResponseFile, ...errorResponses },
+      },
+    },
+    async (req) => service.removeFile(actorContext(req), req.params.responseId, req.params.fileId),
+  );
+
+  // Multipart is parsed only by the upload route, so no other route accepts a form post.
+  fastify.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: opts.uploadMaxBytes, files: 1, fields: 5, parts: 6 },
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      `${one}/questions/:questionId/files`,
+      {
+        schema: {
+          tags,
+          summary: `Upload an evidence file to a question (multipart/form-data, field "file")`,
+          description: `At most ${sizeText(opts.uploadMaxBytes)}. PDF, DOCX, XLSX, PPTX, PNG, JPEG, plain text or CSV, recognised by content.`,
+          params: ZQuestionFileParams,
+          response: { 201: ZResponseFile, 413: ZError, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const ctx = actorContext(req);
+        const { responseId, questionId } = req.params;
+        await service.checkUpload(ctx, responseId, questionId);
+        const chooseFile = () => invalid({ file: 'Select a file to upload' });
+        if (!req.isMultipart()) throw chooseFile();
+        let upload: { fileName: string; bytes: Buffer };
+        try {
+          const part = await req.file({ limits: { fileSize: opts.uploadMaxBytes, files: 1 } });
+          if (!part) throw chooseFile();
+          const bytes = await part.toBuffer();
+          if (part.filename === '' && bytes.length === 0) throw chooseFile();
+          upload = { fileName: part.filename, bytes };
+        } catch (error) {
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+            const message = `The selected file must be smaller than ${sizeText(opts.uploadMaxBytes)}`;
+            return reply.code(413).send({
+              error: 'PAYLOAD_TOO_LARGE',
+              message,
+              details: { fields: { file: message } },
+              requestId: req.id,
+            });
+          }
+          throw error;
+        }
+        return reply.code(201).send(await service.addFile(ctx, responseId, questionId, upload));
+      },
+    );
+  });
+}
