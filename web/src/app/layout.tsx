@@ -147,6 +147,11 @@ function ServiceNavigation() {
     ...(currentPartnership
       ? [
           { to: '/', text: 'My work', active: pathname === '/' },
+          {
+            to: '/responses',
+            text: 'Forms',
+            active: pathname.startsWith('/responses') || pathname.startsWith('/requests'),
+          },
           { to: '/programme', text: 'Programme', active: pathname.startsWith('/programme') },
           { to: '/audit-tools', text: 'Audit tools', active: pathname.startsWith('/audit-tools') },
         ]

@@ -33,6 +33,11 @@ const sections = [
     text: 'The Executive, Board, QA group and subgroups, and who sits on them.',
   },
   {
+    to: '/admin/reminders',
+    title: 'Reminders',
+    text: 'When people are reminded about work waiting for them, and when overdue work is escalated.',
+  },
+  {
     to: '/admin/outbox',
     title: 'Email outbox',
     text: 'Emails Assure has sent or is waiting to send, and any that failed.',

@@ -5,11 +5,12 @@ import { LoadError, Loading } from '../../app/error-pages';
 import { formatDate, plural } from '../../app/format';
 import { usePageTitle } from '../../app/page-title';
 import { usePartnership, useSession } from '../../app/session';
-import type { Agency, MyWork, WorkItem } from '../../app/types';
+import type { Agency } from '../../app/types';
 import { NotificationBanner } from '../../components/notification-banner';
 import { Table } from '../../components/table';
 import { Tag } from '../../components/tag';
 import { useFlash } from '../common/flash';
+import type { MyWork, MyWorkItem } from '../notifications/types';
 
 export function MyWorkPage() {
   const { session, currentPartnership } = useSession();
@@ -26,55 +27,76 @@ export function MyWorkPage() {
     queryKey: [partnershipId, 'my-work'],
     queryFn: () => api.get<MyWork>(path('my-work')),
   });
-  // Until the my-work route exists, a 404 means "nothing feeds it yet", not a broken page.
-  const notYet = query.error && (query.error as { status?: number }).status === 404;
-  usePageTitle(query.isPending || (query.error && !notYet) ? null : 'My work');
+  usePageTitle(query.isPending || query.error ? null : 'My work');
 
   if (query.isPending) return <Loading what="list of your work" />;
-  if (query.error && !notYet) return <LoadError error={query.error} />;
-  const items = query.data?.items ?? [];
+  if (query.error) return <LoadError error={query.error} />;
+  const { items, unreadNotifications } = query.data;
+  const overdue = items.filter((i) => i.overdue).length;
 
   return (
     <>
       {flash ? <NotificationBanner type="success" heading={flash.heading} /> : null}
       <h1 className="govuk-heading-l">My work</h1>
       <p className="govuk-body-l">Hello {session?.person.name}.</p>
+      <p className="govuk-body">
+        <Link to="/notifications" className="govuk-link">
+          {unreadNotifications === 0
+            ? 'Notifications'
+            : `${plural(unreadNotifications, 'unread notification')}`}
+        </Link>
+        {unreadNotifications === 0 ? ': none unread' : null}
+      </p>
       {items.length === 0 ? (
         <div className="govuk-inset-text">
           You have nothing waiting for you. When you are asked to complete an audit, a self-assessment or an
           action, it will appear here, with its due date.
         </div>
       ) : (
-        <Table<WorkItem>
-          caption={`${plural(items.length, 'thing')} waiting for you, overdue first`}
-          rows={items}
-          rowKey={(i) => i.href}
-          columns={[
-            {
-              header: 'What',
-              cell: (i) => (
-                <Link to={i.href} className="govuk-link">
-                  {i.title}
-                </Link>
-              ),
-            },
-            { header: 'Kind', cell: (i) => i.kind },
-            {
-              header: 'Due',
-              cell: (i) => (
-                <>
-                  {i.dueDate ? formatDate(i.dueDate) : <span className="app-muted">No due date</span>}
-                  {i.overdue ? (
-                    <>
-                      {' '}
-                      <Tag colour="red">Overdue</Tag>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-          ]}
-        />
+        <>
+          {overdue > 0 ? (
+            <p className="govuk-body">
+              <strong>{plural(overdue, 'thing is', 'things are')} overdue.</strong>
+            </p>
+          ) : null}
+          <Table<MyWorkItem>
+            caption={`${plural(items.length, 'thing')} waiting for you, overdue first`}
+            rows={items}
+            rowKey={(i) => `${i.itemType}:${i.itemId}`}
+            columns={[
+              {
+                header: 'What',
+                label: 'What',
+                cell: (i) => (
+                  <Link to={i.href} className="govuk-link">
+                    {i.title}
+                  </Link>
+                ),
+              },
+              { header: 'Kind', label: 'Kind', cell: (i) => i.kind },
+              {
+                header: 'Due',
+                label: 'Due',
+                cell: (i) => (
+                  <>
+                    {i.dueDate ? formatDate(i.dueDate) : 'No due date'}
+                    {i.overdue ? (
+                      <>
+                        {' '}
+                        <Tag colour="red">Overdue</Tag>
+                      </>
+                    ) : i.daysUntilDue === 0 ? (
+                      <>
+                        {' '}
+                        <Tag colour="orange">Due today</Tag>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
+        </>
       )}
       {ledAgencyIds.length > 0 ? (
         <>
