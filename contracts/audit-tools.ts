@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Shared by server and web: the documented JSON format of an audit-tool template (formatVersion 1)
 // and of the answers given to one. Rules that need a whole template (visibility, validation of
-// answers, scoring, bands) live in server/modules/audit-tools/audit-tools.rules.ts.
+// answers, scoring, bands) live in contracts/audit-tools.rules.ts.
 //
 // Percentages and bands: score bands are whole percents (e.g. Inadequate 0–50, Requires improvement
 // 51–70). A score's percent is rounded to the nearest whole percent (halves round up) before it is

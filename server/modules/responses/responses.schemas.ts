@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isRealIsoDate } from '../../../contracts/audit-tools.rules.js';
 import { ZCarryForward, ZResponseStatus } from '../../../contracts/responses.js';
-import { isRealIsoDate } from '../audit-tools/audit-tools.rules.js';
 
 const ZUuid = z.uuid({ message: 'Enter a valid identifier' });
 const optionalId = (message: string) =>

@@ -3,7 +3,16 @@ import type { Readable } from 'node:stream';
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TAnswers, TAuditTemplate } from '../../../contracts/audit-tools.js';
+import { allQuestions, visibleAnswers } from '../../../contracts/audit-tools.rules.js';
 import type { TCarryForward } from '../../../contracts/responses.js';
+import {
+  canonicalJson,
+  carriedAnswers,
+  changedQuestionIds,
+  checkAnswerShapes,
+  submitErrors,
+  withEvidence,
+} from '../../../contracts/responses.rules.js';
 import { type Actor, type ActorContext, agenciesOf } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -13,20 +22,11 @@ import type { FileStorage } from '../../platform/file-storage.js';
 import { offsetOf } from '../../platform/pagination.js';
 import { allowedVerbs, authorize, can } from '../../platform/policy.js';
 import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
-import { allQuestions, visibleAnswers } from '../audit-tools/audit-tools.rules.js';
 import { auditTemplates, auditTemplateVersions } from '../audit-tools/audit-tools.tables.js';
 import { memberships, people } from '../people/people.tables.js';
 import { qaActivities } from '../programme/programme.tables.js';
 import { checkFileContent, cleanFileName } from './responses.files.js';
 import { type ResponseResource, responsePolicy, responseRequestPolicy } from './responses.policy.js';
-import {
-  canonicalJson,
-  carriedAnswers,
-  changedQuestionIds,
-  checkAnswerShapes,
-  submitErrors,
-  withEvidence,
-} from './responses.rules.js';
 import type { TResponseCreate, TResponseListQuery } from './responses.schemas.js';
 import { formResponseFiles as files, formResponses as responses } from './responses.tables.js';
 

@@ -1,16 +1,16 @@
 // The form rules the server applies, run here too so conditions, statuses and checks match it exactly.
-// They are pure (no database), so the web app imports them from the server's modules.
+// They are pure (no database), and live in contracts/, shared by server and web.
 export {
   allQuestions,
   isAnswered,
   validateAnswers,
   visibleQuestionIds,
-} from '../../../../../server/modules/audit-tools/audit-tools.rules';
+} from '../../../../../contracts/audit-tools.rules';
 export {
   canonicalJson,
   pendingCarryForward,
   sectionStatuses,
-} from '../../../../../server/modules/responses/responses.rules';
+} from '../../../../../contracts/responses.rules';
 
 /** The id of a question's first input: error summary links land on it. */
 export const fieldId = (questionId: string) => `question-${questionId}`;

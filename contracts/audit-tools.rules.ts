@@ -8,7 +8,7 @@ import {
   type TRatingScale,
   type TScoreBand,
   YES_NO_PARTLY,
-} from '../../../contracts/audit-tools.js';
+} from './audit-tools.js';
 
 // Pure rules shared by the builder, the form engine and scoring. No database, no clock.
 // Templates are assumed to have passed ZAuditTemplate; answers may be any half-finished draft.

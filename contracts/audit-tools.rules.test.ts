@@ -7,7 +7,7 @@ import {
   ZAnswers,
   ZAuditTemplate,
   ZScoreBands,
-} from '../../../contracts/audit-tools.js';
+} from './audit-tools.js';
 import {
   bandFor,
   isRealIsoDate,

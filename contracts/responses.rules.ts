@@ -4,15 +4,15 @@ import {
   type TAuditTemplate,
   type TQuestion,
   ZAnswerByType,
-} from '../../../contracts/audit-tools.js';
-import type { SectionStatus, TCarryForward } from '../../../contracts/responses.js';
+} from './audit-tools.js';
 import {
   allQuestions,
   type FieldErrors,
   isAnswered,
   validateAnswers,
   visibleQuestionIds,
-} from '../audit-tools/audit-tools.rules.js';
+} from './audit-tools.rules.js';
+import type { SectionStatus, TCarryForward } from './responses.js';
 
 // Pure rules of the form engine, on top of the template rules in audit-tools.rules.ts. No database.
 // The web app uses them too, so what the task list shows is what the server will accept.
