@@ -5,6 +5,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import {
   apiSend,
+  DEMO_PASSWORD,
   expect,
   expectAccessible,
   NORTHSHIRE_ADMIN,
@@ -191,4 +192,41 @@ test('answers typed offline and never sent are offered back when the form is ope
   await expect(again.getByLabel('Who carried out the visit? (optional)')).toHaveValue('Typed on the train');
   await expectAccessible(again);
   await later.close();
+});
+
+test('answers typed as the session ends are kept on the device and offered back after signing in again', async ({
+  page,
+  context,
+  signInAs,
+  visit,
+  scanNow,
+}) => {
+  const session = await signInAs(NORTHSHIRE_ADMIN);
+  const responseId = await seedResponse(page.request, session);
+  await visit(page, `/responses/${responseId}/sections/visit`);
+  await page.getByRole('radio', { name: 'Yes', exact: true }).check();
+  await expect(saved(page)).toBeVisible();
+
+  // The session ends (an idle timeout, a cleared cookie) while the person is typing: the next save is
+  // refused and Assure asks them to sign in again.
+  await context.clearCookies();
+  await page.getByLabel('Who carried out the visit? (optional)').fill('Typed as the session ended');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Assure' })).toBeVisible();
+  await scanNow(page);
+
+  // They sign in again and are taken back to the form: what they typed is offered back.
+  await page.getByLabel('Email address').fill(NORTHSHIRE_ADMIN);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`/responses/${responseId}`));
+  const banner = page.getByRole('region', { name: 'Important' });
+  await expect(banner).toContainText('You have answers on this device that were not saved');
+  await scanNow(page);
+  await banner.getByRole('button', { name: 'Restore my answers' }).click();
+  await expect(saved(page)).toBeVisible();
+  // Saved on the server: a fresh load of the section shows it.
+  await visit(page, `/responses/${responseId}/sections/visit`);
+  await expect(page.getByLabel('Who carried out the visit? (optional)')).toHaveValue(
+    'Typed as the session ended',
+  );
 });
