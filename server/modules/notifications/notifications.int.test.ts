@@ -11,6 +11,7 @@ import {
   type TestApp,
 } from '../../testing/test-app.js';
 import { createTestDatabase } from '../../testing/test-db.js';
+import { partnershipAgencies } from '../agencies/agencies.tables.js';
 import { auditLog } from '../audit-log/audit-log.tables.js';
 import { createMailer } from '../mail/mail.service.js';
 import { outbox } from '../mail/mail.tables.js';
@@ -336,6 +337,38 @@ describe('my work', () => {
     const otherAdmin = await t.signIn(w.otherAdmin.email);
     expect((await otherAdmin.get(`${P(w.p.id)}/my-work`)).statusCode).toBe(404);
     expect((await otherAdmin.get(`${P(w.other.id)}/my-work`)).json().items).toEqual([]);
+  });
+});
+
+describe('my work once an agency is deactivated', () => {
+  it("no longer lists, reminds or escalates its requests to the agency's former lead", async () => {
+    const w = await world();
+    t.clock.set('2026-06-15T09:00:00Z');
+    // The lead keeps another role, so they still see My work in this partnership.
+    await buildMember(t.db, { partnershipId: w.p.id, role: 'board_viewer', personId: w.leadA.id });
+    const item = await buildOpenResponse(t.db, {
+      partnershipId: w.p.id,
+      agencyId: w.agencyA.id,
+      dueOn: '2026-05-01',
+      title: 'Request to a deactivated agency',
+    });
+    await t.db
+      .update(partnershipAgencies)
+      .set({ active: false })
+      .where(
+        and(eq(partnershipAgencies.partnershipId, w.p.id), eq(partnershipAgencies.agencyId, w.agencyA.id)),
+      );
+    const me = await t.signIn(w.leadA.email);
+    expect((await me.get(`${P(w.p.id)}/responses/${item.id}`)).statusCode).toBe(404);
+    const res = await me.get(`${P(w.p.id)}/my-work`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([]);
+    await runAt('2026-06-15T09:00:00Z');
+    const sent = await t.db
+      .select()
+      .from(remindersSent)
+      .where(and(eq(remindersSent.itemId, item.id), eq(remindersSent.personId, w.leadA.id)));
+    expect(sent).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, notInArray, or, type SQL, sql } fr
 import type { Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { anyMember } from '../../platform/roles.js';
-import { agencies } from '../agencies/agencies.tables.js';
+import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
 import { memberships, people } from '../people/people.tables.js';
 import { qaActivities } from '../programme/programme.tables.js';
 import { responsePolicy } from '../responses/responses.policy.js';
@@ -68,6 +68,9 @@ export async function agencyLeadsOf(
         eq(memberships.active, true),
         eq(people.active, true),
         inArray(memberships.agencyId, [...new Set(agencyIds)]),
+        // A lead counts only while the agency is active in the partnership (as for signed-in roles).
+        sql`exists (select 1 from ${partnershipAgencies} pa where pa.partnership_id = ${memberships.partnershipId}
+          and pa.agency_id = ${memberships.agencyId} and pa.active)`,
       ),
     );
   for (const r of rows) {
@@ -93,7 +96,9 @@ export const formResponseSource: WorkItemSource = {
             isNotNull(formResponses.agencyId),
             sql`exists (select 1 from ${memberships} m where m.person_id = ${q.personId}
               and m.partnership_id = ${formResponses}.partnership_id and m.agency_id = ${formResponses}.agency_id
-              and m.role = 'agency_lead' and m.active)`,
+              and m.role = 'agency_lead' and m.active
+              and exists (select 1 from ${partnershipAgencies} pa where pa.partnership_id = m.partnership_id
+                and pa.agency_id = m.agency_id and pa.active))`,
           ),
         ),
       );

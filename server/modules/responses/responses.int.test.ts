@@ -383,6 +383,50 @@ describe('autosave', () => {
       .where(and(eq(auditLog.entityId, r.id), eq(auditLog.action, 'answers_saved')));
     expect(saves).toHaveLength(1);
   });
+
+  it('lets only one of several saves against the same version land; the rest get 409, never a silent overwrite', async () => {
+    const w = await world();
+    await publish(w);
+    const r = await request(w);
+    const url = `${w.P}/responses/${r.id}/answers`;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        w.c.lead.put(url, { answers: { q4: i + 1 }, carryForward: {}, version: 1 }),
+      ),
+    );
+    const codes = results.map((x) => x.statusCode).sort();
+    expect(codes).toEqual([200, 409, 409, 409, 409, 409]);
+    const landed = results.find((x) => x.statusCode === 200)!;
+    const [row] = await t.db.select().from(formResponses).where(eq(formResponses.id, r.id));
+    expect(row.version).toBe(2);
+    expect(row.answers).toEqual(landed.json().answers);
+  });
+
+  it('never loses a save that races a submit: one of them is refused', async () => {
+    const w = await world();
+    await publish(w);
+    const r = await request(w);
+    const base = `${w.P}/responses/${r.id}`;
+    const ready = await w.c.lead.put(`${base}/answers`, {
+      answers: { q1: 'yes', q3: { optionId: 'met' } },
+      carryForward: {},
+      version: 1,
+    });
+    expect(ready.statusCode).toBe(200);
+    const [save, submit] = await Promise.all([
+      w.c.lead.put(`${base}/answers`, {
+        answers: { q1: 'yes', q3: { optionId: 'met' }, q4: 7 },
+        carryForward: {},
+        version: 2,
+      }),
+      w.c.lead.post(`${base}/submit`, { version: 2 }),
+    ]);
+    // Whichever lands first wins; the other is refused, so nobody is told a save worked that was lost.
+    expect([save.statusCode, submit.statusCode].filter((c) => c === 200)).toHaveLength(1);
+    const [row] = await t.db.select().from(formResponses).where(eq(formResponses.id, r.id));
+    if (save.statusCode === 200) expect(row).toMatchObject({ status: 'draft', answers: { q4: 7 } });
+    else expect(row).toMatchObject({ status: 'submitted', version: 3 });
+  });
 });
 
 describe('submitting', () => {

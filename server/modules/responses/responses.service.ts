@@ -52,19 +52,24 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
     assigneePersonId: r.assigneePersonId,
   });
 
-  /** The response, or 404 when it is another partnership's or the person may not read it. */
-  async function loadReadable(exec: Exec, actor: Actor, id: string): Promise<ResponseRow> {
-    const [row] = await exec
+  /**
+   * The response, or 404 when it is another partnership's or the person may not read it. Inside a change's
+   * transaction pass `lock`: the row is then locked until commit, so two saves (or a save and a submit)
+   * of the same version cannot both pass the version check and overwrite each other.
+   */
+  async function loadReadable(exec: Exec, actor: Actor, id: string, lock = false): Promise<ResponseRow> {
+    const query = exec
       .select()
       .from(responses)
       .where(and(eq(responses.id, id), eq(responses.partnershipId, actor.partnershipId)));
+    const [row] = lock ? await query.for('update') : await query;
     if (!row || !can(responsePolicy, actor, 'read', resourceOf(row))) throw notFound(RESPONSE);
     return row;
   }
 
   /** The response for a change: 404 as for reading; 403 for readers who may not answer; 409 once submitted. */
-  async function loadWritable(exec: Exec, actor: Actor, id: string): Promise<ResponseRow> {
-    const row = await loadReadable(exec, actor, id);
+  async function loadWritable(exec: Exec, actor: Actor, id: string, lock = false): Promise<ResponseRow> {
+    const row = await loadReadable(exec, actor, id, lock);
     authorize(responsePolicy, actor, 'write', resourceOf(row));
     if (row.status === 'submitted') throw new AppError('INVALID_TRANSITION', SUBMITTED);
     return row;
@@ -422,7 +427,7 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
     ) {
       const { actor } = ctx;
       return db.transaction(async (tx) => {
-        const before = await loadWritable(tx, actor, id);
+        const before = await loadWritable(tx, actor, id, true);
         const definition = await definitionOf(tx, before.templateVersionId);
         const { answers, errors } = checkAnswerShapes(definition, input.answers);
         const ids = new Set(allQuestions(definition).map((q) => q.id));
@@ -480,7 +485,7 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
     async submitResponse(ctx: ActorContext, id: string, input: { version: number }) {
       const { actor } = ctx;
       return db.transaction(async (tx) => {
-        const before = await loadReadable(tx, actor, id);
+        const before = await loadReadable(tx, actor, id, true);
         authorize(responsePolicy, actor, 'write', resourceOf(before));
         if (before.status === 'submitted') {
           if (before.submittedBy === actor.personId && before.version === input.version + 1)
@@ -538,7 +543,7 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
       await storage.put(storageKey, upload.bytes);
       try {
         const row = await db.transaction(async (tx) => {
-          const response = await loadWritable(tx, actor, id);
+          const response = await loadWritable(tx, actor, id, true);
           const [file] = await tx
             .insert(files)
             .values({
@@ -607,7 +612,7 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
     async removeFile(ctx: ActorContext, id: string, fileId: string) {
       const { actor } = ctx;
       return db.transaction(async (tx) => {
-        const response = await loadWritable(tx, actor, id);
+        const response = await loadWritable(tx, actor, id, true);
         const [before] = await tx
           .select()
           .from(files)
