@@ -61,6 +61,11 @@ export function fromPglite(client: PGlite): Database {
 /** Connects to a PostgreSQL server through a `pg` pool. */
 export function fromPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server closes (a restart, a terminated backend) is dropped from the pool and
+  // replaced on next use; without a listener its error would end the process.
+  pool.on('error', (error) => {
+    console.error(`PostgreSQL closed an idle connection: ${error.message}`);
+  });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockRow } from '../../platform/locks.js';
 import { offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { allowedVerbs, authorize } from '../../platform/policy.js';
 import { agencyPolicy } from './agencies.policy.js';
@@ -117,6 +118,7 @@ export function createAgencyService(deps: { db: Db; clock: Clock; agencyRepo: Ag
     ) {
       authorize(agencyPolicy, ctx.actor, 'manage', undefined);
       await db.transaction(async (tx) => {
+        await lockRow(tx, agencies, agencies.id, agencyId);
         const before = await load(ctx, agencyId, tx);
         if (before.version !== input.version)
           throw conflict('Someone else changed this agency. Check their changes.', { current: before });
@@ -189,6 +191,7 @@ export function createAgencyService(deps: { db: Db; clock: Clock; agencyRepo: Ag
       authorize(agencyPolicy, ctx.actor, 'manageSections', { agencyId });
       await checkOwner(ctx, input.ownerPersonId);
       await db.transaction(async (tx) => {
+        await lockRow(tx, agencySections, agencySections.id, sectionId);
         const [before] = await tx
           .select()
           .from(agencySections)

@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { AppError, conflict, type FieldErrors, invalid, notFound } from '../../platform/errors.js';
+import { lockRow } from '../../platform/locks.js';
 import { likePattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { allowedVerbs, authorize, can } from '../../platform/policy.js';
 import { diffTemplates } from './audit-tools.diff.js';
@@ -201,6 +202,7 @@ export function createAuditTemplateService(deps: { db: Db; clock: Clock }) {
     ) {
       authorize(policy, ctx.actor, 'write', undefined);
       return db.transaction(async (tx) => {
+        await lockRow(tx, versions, versions.id, versionId);
         const { v: before } = await loadVersion(tx, ctx.actor, templateId, versionId);
         if (before.status !== 'draft')
           throw new AppError('INVALID_TRANSITION', 'Published versions cannot change; make a new draft');

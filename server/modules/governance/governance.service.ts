@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockRow } from '../../platform/locks.js';
 import { likePattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { allowedVerbs, authorize } from '../../platform/policy.js';
 import { setupPolicy } from '../partnerships/partnerships.policy.js';
@@ -129,6 +130,7 @@ export function createGovernanceService(deps: { db: Db; clock: Clock }) {
     ) {
       authorize(setupPolicy, ctx.actor, 'manage', undefined);
       await db.transaction(async (tx) => {
+        await lockRow(tx, governanceGroups, governanceGroups.id, id);
         const before = await load(tx, ctx, id);
         if (before.version !== input.version)
           throw conflict('Someone else changed this group. Check their changes.', { current: before });

@@ -5,8 +5,10 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import { lockRow } from '../../platform/locks.js';
 import { offsetOf } from '../../platform/pagination.js';
 import { allowedVerbs, authorize } from '../../platform/policy.js';
+import { partnerships } from '../partnerships/partnerships.tables.js';
 import { people } from '../people/people.tables.js';
 import { myNotificationsPolicy, myWorkPolicy, reminderPolicyPolicy } from './notifications.policy.js';
 import { notifications, reminderPolicies, remindersSent } from './notifications.tables.js';
@@ -57,6 +59,7 @@ export function createNotificationService(deps: { db: Db; clock: Clock }) {
       const { version, ...policy } = input;
       const pid = ctx.actor.partnershipId;
       return db.transaction(async (tx) => {
+        await lockRow(tx, partnerships, partnerships.id, pid);
         const before = await loadReminderPolicy(tx, pid);
         if (before.version !== version) {
           throw conflict('Someone else changed the reminder policy. Check their changes.', {

@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import { lockRow } from '../../platform/locks.js';
 import { allowedVerbs, authorize } from '../../platform/policy.js';
 import { setupPolicy } from './partnerships.policy.js';
 import { partnerships } from './partnerships.tables.js';
@@ -30,6 +31,7 @@ export function createPartnershipService(deps: { db: Db; clock: Clock }) {
     async updatePartnership(ctx: ActorContext, input: { name: string; covers: string; version: number }) {
       authorize(setupPolicy, ctx.actor, 'manage', undefined);
       return db.transaction(async (tx) => {
+        await lockRow(tx, partnerships, partnerships.id, ctx.actor.partnershipId);
         const [before] = await tx
           .select()
           .from(partnerships)

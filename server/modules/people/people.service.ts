@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { lockRow } from '../../platform/locks.js';
 import { offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { allowedVerbs, authorize } from '../../platform/policy.js';
 import { hashPassword, hashToken, newToken } from '../../platform/tokens.js';
@@ -188,6 +189,7 @@ export function createPeopleService(deps: {
     ) {
       authorize(peoplePolicy, ctx.actor, 'manage', undefined);
       await db.transaction(async (tx) => {
+        await lockRow(tx, people, people.id, personId);
         const before = await repo.find(tx, ctx.actor.partnershipId, personId);
         if (!before) throw notFound(PERSON);
         if (before.version !== input.version)

@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import { lockRow } from '../../platform/locks.js';
 import { likePattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { authorize } from '../../platform/policy.js';
 import { setupPolicy } from '../partnerships/partnerships.policy.js';
@@ -76,6 +77,7 @@ export function createPriorityService(deps: { db: Db; clock: Clock }) {
     ) {
       authorize(setupPolicy, ctx.actor, 'manage', undefined);
       return db.transaction(async (tx) => {
+        await lockRow(tx, priorities, priorities.id, id);
         const [before] = await tx.select().from(priorities).where(scoped(ctx, id));
         if (!before) throw notFound(PRIORITY);
         if (before.version !== input.version)

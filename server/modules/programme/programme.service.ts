@@ -28,6 +28,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, conflict, type FieldErrors, invalid, notFound } from '../../platform/errors.js';
+import { lockRow } from '../../platform/locks.js';
 import { offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { allowedVerbs, authorize } from '../../platform/policy.js';
 import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
@@ -556,6 +557,7 @@ export function createProgrammeService(deps: { db: Db; clock: Clock }) {
     async updateProgramme(ctx: ActorContext, id: string, input: { title: string; version: number }) {
       authorize(policy, ctx.actor, 'write', undefined);
       await db.transaction(async (tx) => {
+        await lockRow(tx, qaProgrammes, qaProgrammes.id, id);
         const { p: before, activityCount: n, recordedByName } = await loadProgramme(tx, ctx, id);
         if (before.version !== input.version)
           throw conflict('Someone else changed this programme. Check their changes.', {
@@ -587,6 +589,7 @@ export function createProgrammeService(deps: { db: Db; clock: Clock }) {
       if (input.approvedOn > today())
         throw invalid({ approvedOn: 'The date of approval must be today or in the past' });
       await db.transaction(async (tx) => {
+        await lockRow(tx, qaProgrammes, qaProgrammes.id, id);
         const { p: before, activityCount: n, recordedByName } = await loadProgramme(tx, ctx, id);
         if (!before.active) throw inactiveProgramme();
         if (before.version !== input.version)
@@ -919,6 +922,7 @@ export function createProgrammeService(deps: { db: Db; clock: Clock }) {
     async updateActivity(ctx: ActorContext, id: string, input: ActivityInput) {
       authorize(policy, ctx.actor, 'write', undefined);
       await db.transaction(async (tx) => {
+        await lockRow(tx, qaActivities, qaActivities.id, id);
         const before = await activityDetail(tx, ctx, id);
         if (before.version !== input.version)
           throw conflict('Someone else changed this activity. Check their changes.', { current: before });
@@ -956,6 +960,7 @@ export function createProgrammeService(deps: { db: Db; clock: Clock }) {
     ) {
       authorize(policy, ctx.actor, 'write', undefined);
       await db.transaction(async (tx) => {
+        await lockRow(tx, qaActivities, qaActivities.id, id);
         const before = await activityDetail(tx, ctx, id);
         if (before.version !== input.version)
           throw conflict('Someone else changed this activity. Check their changes.', { current: before });
