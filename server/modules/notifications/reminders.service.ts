@@ -253,6 +253,8 @@ async function planDeliveries(
     .where(
       and(
         eq(remindersSent.partnershipId, partnershipId),
+        // item_type leads the (item_type, item_id, created_at) index, so name it for the index to apply.
+        inArray(remindersSent.itemType, [...new Set(items.map((i) => i.itemType))]),
         inArray(remindersSent.itemId, [...new Set(items.map((i) => i.itemId))]),
       ),
     );
