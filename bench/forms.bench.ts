@@ -273,7 +273,6 @@ async function main() {
     log(
       `\nTemplate: ${questionCount} questions in ${SECTIONS} sections (${int(JSON.stringify(template).length)} bytes).`,
     );
-    log('\nBuilder and publishing (app.inject, ms):');
     const saveDraft = await timeCall('PUT draft definition (200 questions)', async () => {
       const res = await call('PUT', `${api}/audit-templates/${templateId}/versions/${versionId}`, {
         definition: template,
@@ -313,7 +312,7 @@ async function main() {
     const responseId = (response.json() as { id: string }).id;
     let responseVersion = (response.json() as { version: number }).version;
 
-    log('\nAnswering (app.inject, ms):');
+    log('\nBuilding, publishing and answering, through the API (app.inject, ms):');
     const getResponse = await timeCall('GET response with its frozen template', () =>
       call('GET', `${api}/responses/${responseId}`),
     );
@@ -389,8 +388,8 @@ async function main() {
         const page = await (await browser.newContext()).newPage();
         await page.goto(`${base}/sign-in`);
         await page.getByLabel('Email address').fill(EMAIL);
-        await page.getByLabel('Password').fill(PASSWORD);
-        await page.getByRole('button', { name: /sign in/i }).click();
+        await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
         await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 
         const pageRuns = Math.min(RUNS, 10);
@@ -418,12 +417,12 @@ async function main() {
         const check = await timePage(
           'check answers page: all 200 answers',
           `${base}/responses/${responseId}/check`,
-          'text=Question 200',
+          'dt >> text=Question 200',
         );
         browserRows = report([taskList, section, check], TARGET_PAGE_MS);
 
-        // Typing: 100 changes to one short-text answer through React's own input path, each awaited to the
-        // next frame, on the section page with 40 questions mounted.
+        // Typing: 100 changes to one short-text answer through React's own input path, on the section page
+        // with 40 questions mounted; each change's script work is timed, then the next frame awaited.
         await page.goto(`${base}/responses/${responseId}/sections/s1`);
         await page.locator('#question-s1q7').waitFor();
         const perKey = await page.evaluate(async () => {
@@ -434,15 +433,17 @@ async function main() {
           for (let i = 0; i < 100; i++) {
             const t0 = performance.now();
             setter?.call(input, `${input.value}x`);
+            // An input event is a discrete event: React renders its update before dispatchEvent returns,
+            // so this is the script work one keystroke costs (the budget is one 60 Hz frame).
             input.dispatchEvent(new Event('input', { bubbles: true }));
-            await new Promise((r) => requestAnimationFrame(() => r(null)));
             times.push(performance.now() - t0);
+            await new Promise((r) => requestAnimationFrame(() => r(null)));
           }
           return times;
         });
         keystroke = summarise(perKey);
         log(
-          `\n  keystroke to next frame (100 changes): p50 ${fmt(keystroke.p50)} ms, p95 ${fmt(keystroke.p95)} ms, max ${fmt(keystroke.max)} ms${keystroke.p95 <= TARGET_KEYSTROKE_MS + 1 ? '' : `  over ${TARGET_KEYSTROKE_MS} ms`}`,
+          `\n  script work per keystroke (100 changes): p50 ${fmt(keystroke.p50)} ms, p95 ${fmt(keystroke.p95)} ms, max ${fmt(keystroke.max)} ms${keystroke.p95 <= TARGET_KEYSTROKE_MS ? '' : `  over ${TARGET_KEYSTROKE_MS} ms`}`,
         );
       } finally {
         await browser.close();
