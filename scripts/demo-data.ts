@@ -611,7 +611,8 @@ async function insertDemo(tx: Tx, passwordHash: string) {
 
   // --- Audit tools from the starter library (server/modules/audit-tools/starter-library) ---------------
   // Northshire has adopted the case file audit and Section 11 starters as they are (version 1 published
-  // by its admin); Southvale has copied the Care Act starter as a draft to adapt.
+  // by its admin) and, covering adults too, has copied the Care Act starter as a draft to adapt; Southvale,
+  // a children's partnership, is adapting the Section 175/157 education audit for its schools.
   const starterNow = new Date();
   for (const starterId of ['multi-agency-case-file-audit', 'section-11-self-assessment']) {
     await seedStarterTemplate(tx, ctx, {
@@ -622,8 +623,13 @@ async function insertDemo(tx: Tx, passwordHash: string) {
     });
   }
   await seedStarterTemplate(tx, ctx, {
-    partnershipId: partnershipIds.southvale,
+    partnershipId: partnershipIds.northshire,
     starterId: 'care-act-adult-safeguarding-self-assessment',
+    now: starterNow,
+  });
+  await seedStarterTemplate(tx, ctx, {
+    partnershipId: partnershipIds.southvale,
+    starterId: 'section-175-157-education-audit',
     now: starterNow,
   });
   // --- end of starter-library audit tools ----------------------------------------------------------

@@ -200,10 +200,13 @@ describe('the demo data’s starter templates', () => {
     }
   });
 
-  it('gives Southvale the Care Act starter', async () => {
-    const rows = await templatesOf('Southvale Safeguarding Children Partnership');
-    const careAct = rows.filter((r) => r.title === 'Care Act adult safeguarding self-assessment');
+  it('gives Northshire (children and adults) the Care Act starter and Southvale (children) the education audit, as drafts', async () => {
+    const northshire = await templatesOf('Northshire Safeguarding Partnership');
+    const careAct = northshire.filter((r) => r.title === 'Care Act adult safeguarding self-assessment');
     expect(careAct).toHaveLength(1);
-    expect(careAct[0]).toMatchObject({ kind: 'self_assessment', number: 1 });
+    expect(careAct[0]).toMatchObject({ kind: 'self_assessment', number: 1, status: 'draft' });
+    const southvale = await templatesOf('Southvale Safeguarding Children Partnership');
+    expect(southvale.map((r) => r.title)).toEqual(['Section 175/157 education safeguarding audit']);
+    expect(southvale[0]).toMatchObject({ kind: 'education_audit', number: 1, status: 'draft' });
   });
 });
