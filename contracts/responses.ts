@@ -31,7 +31,7 @@ export const SECTION_STATUS_LABELS: Record<SectionStatus, string> = {
 /**
  * The kinds of evidence file accepted, recognised by their content (magic bytes), never by the name
  * a person gave them. Plain text and CSV have no magic bytes: they are accepted when the name ends
- * .txt or .csv and the content is UTF-8 text without control characters (see responses.files.ts).
+ * .txt or .csv and the content is UTF-8 text without control characters (see server/platform/uploads.ts).
  */
 export const EVIDENCE_FILE_KINDS = [
   { mediaType: 'application/pdf', extensions: ['pdf'], label: 'PDF' },

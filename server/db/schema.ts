@@ -10,4 +10,5 @@ export * from '../modules/partnerships/partnerships.tables.js';
 export * from '../modules/people/people.tables.js';
 export * from '../modules/priorities/priorities.tables.js';
 export * from '../modules/programme/programme.tables.js';
+export * from '../modules/recommendations/recommendations.tables.js';
 export * from '../modules/responses/responses.tables.js';

@@ -30,6 +30,16 @@ import { createPriorityService } from './priorities/priorities.service.js';
 import { createCalendarFeedService } from './programme/calendar-feed.service.js';
 import { registerProgrammeRoutes } from './programme/programme.routes.js';
 import { createProgrammeService } from './programme/programme.service.js';
+import { registerActionRoutes } from './recommendations/actions.routes.js';
+import { createActionService } from './recommendations/actions.service.js';
+import { registerAssuranceRoutes } from './recommendations/assurance.routes.js';
+import { createAssuranceService } from './recommendations/assurance.service.js';
+import { registerImpactCheckRoutes } from './recommendations/impact-checks.routes.js';
+import { createImpactCheckService } from './recommendations/impact-checks.service.js';
+import { registerRecommendationRoutes } from './recommendations/recommendations.routes.js';
+import { createRecommendationService } from './recommendations/recommendations.service.js';
+import { registerScrutinyRoutes } from './recommendations/scrutiny.routes.js';
+import { createScrutinyService } from './recommendations/scrutiny.service.js';
 import { registerResponseRoutes } from './responses/responses.routes.js';
 import { createResponseService } from './responses/responses.service.js';
 
@@ -70,6 +80,13 @@ export function registerModules(app: FastifyInstance, deps: ModuleDeps) {
   registerOutboxRoutes(app, createOutboxService({ db, mailer }));
   registerNotificationRoutes(app, createNotificationService({ db, clock }));
   registerResponseRoutes(app, createResponseService({ db, clock, storage: deps.fileStorage }), {
+    uploadMaxBytes: deps.uploadMaxBytes,
+  });
+  registerRecommendationRoutes(app, createRecommendationService({ db, clock }));
+  registerImpactCheckRoutes(app, createImpactCheckService({ db, clock }));
+  registerAssuranceRoutes(app, createAssuranceService({ db, clock }));
+  registerScrutinyRoutes(app, createScrutinyService({ db, clock }));
+  registerActionRoutes(app, createActionService({ db, clock, storage: deps.fileStorage }), {
     uploadMaxBytes: deps.uploadMaxBytes,
   });
 }

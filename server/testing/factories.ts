@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import type { AgencyType, Role } from '../../contracts/org.js';
+import type {
+  PriorityLevel,
+  RecommendationSource,
+  RecommendationStatus,
+} from '../../contracts/recommendations.js';
+import { impactCheckDates } from '../../contracts/recommendations.rules.js';
 import { agencies, partnershipAgencies } from '../modules/agencies/agencies.tables.js';
 import { auditTemplates, auditTemplateVersions } from '../modules/audit-tools/audit-tools.tables.js';
 import { partnerships } from '../modules/partnerships/partnerships.tables.js';
 import { memberships, people } from '../modules/people/people.tables.js';
 import { qaActivities, qaProgrammes } from '../modules/programme/programme.tables.js';
+import {
+  impactChecks,
+  recommendationAgencies,
+  recommendations,
+} from '../modules/recommendations/recommendations.tables.js';
 import { formResponses } from '../modules/responses/responses.tables.js';
 import type { Db } from '../platform/db.js';
 import { hashPassword } from '../platform/tokens.js';
@@ -224,4 +235,74 @@ export async function buildActivity(db: Db, opts: { partnershipId: string; title
     })
     .returning();
   return activity;
+}
+
+/**
+ * A recommendation in the register addressed to `agencyIds` (at least one), numbered next in its
+ * partnership. Status defaults to draft; give `agreedOn` (and a status past draft) for an agreed one.
+ * Impact checks are scheduled only when `impactCheckMonths` is given (with `agreedOn`, else 2026-01-15).
+ * Returns the row with `agencyIds` and the `impactChecks` rows made.
+ */
+export async function buildRecommendation(
+  db: Db,
+  opts: {
+    partnershipId: string;
+    agencyIds: string[];
+    status?: RecommendationStatus;
+    agreedOn?: string | null;
+    title?: string;
+    detail?: string | null;
+    sourceKind?: RecommendationSource;
+    sourceTitle?: string;
+    priority?: PriorityLevel;
+    themeId?: string | null;
+    monitoringGroupId?: string | null;
+    createdBy?: string | null;
+    impactCheckMonths?: number[];
+  },
+) {
+  const [{ top }] = await db
+    .select({ top: max(recommendations.number) })
+    .from(recommendations)
+    .where(eq(recommendations.partnershipId, opts.partnershipId));
+  const [row] = await db
+    .insert(recommendations)
+    .values({
+      partnershipId: opts.partnershipId,
+      number: Number(top ?? 0) + 1,
+      title: opts.title ?? `Recommendation ${uniq()}`,
+      detail: opts.detail ?? null,
+      sourceKind: opts.sourceKind ?? 'case_audit',
+      sourceTitle: opts.sourceTitle ?? `Source ${uniq()}`,
+      priority: opts.priority ?? 'medium',
+      themeId: opts.themeId ?? null,
+      monitoringGroupId: opts.monitoringGroupId ?? null,
+      status: opts.status ?? 'draft',
+      agreedOn: opts.agreedOn ?? null,
+      createdBy: opts.createdBy ?? null,
+    })
+    .returning();
+  if (opts.agencyIds.length > 0) {
+    await db.insert(recommendationAgencies).values(
+      opts.agencyIds.map((agencyId) => ({
+        recommendationId: row.id,
+        agencyId,
+        partnershipId: opts.partnershipId,
+      })),
+    );
+  }
+  const checks = opts.impactCheckMonths
+    ? await db
+        .insert(impactChecks)
+        .values(
+          impactCheckDates(opts.agreedOn ?? '2026-01-15', opts.impactCheckMonths).map((c) => ({
+            partnershipId: opts.partnershipId,
+            recommendationId: row.id,
+            months: c.months,
+            dueOn: c.dueOn,
+          })),
+        )
+        .returning()
+    : [];
+  return { ...row, agencyIds: [...opts.agencyIds], impactChecks: checks };
 }

@@ -5,6 +5,17 @@ import { anyMember } from '../../platform/roles.js';
 import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
 import { memberships, people } from '../people/people.tables.js';
 import { qaActivities } from '../programme/programme.tables.js';
+import { actionPolicy } from '../recommendations/actions.policy.js';
+import { assurancePolicy } from '../recommendations/assurance.policy.js';
+import { impactCheckPolicy } from '../recommendations/impact-checks.policy.js';
+import {
+  actions,
+  assuranceRequests,
+  impactCheckEvidence,
+  impactChecks,
+  recommendationAgencies,
+  recommendations,
+} from '../recommendations/recommendations.tables.js';
 import { responsePolicy } from '../responses/responses.policy.js';
 import { formResponses } from '../responses/responses.tables.js';
 import type { IsoDate } from './reminders.rules.js';
@@ -202,10 +213,261 @@ export const qaActivitySource: WorkItemSource = {
 };
 
 /**
+ * Actions in the recommendations register: open (not started or in progress) with a due date; whose is
+ * the owner, else the agency's active leads. Seen by whoever may read the action (actionPolicy).
+ */
+export const actionSource: WorkItemSource = {
+  itemType: 'action',
+  async openItems(exec, q) {
+    const conds: (SQL | undefined)[] = [
+      inArray(actions.status, ['not_started', 'in_progress']),
+      isNotNull(actions.dueOn),
+    ];
+    if (q.partnershipId) conds.push(eq(actions.partnershipId, q.partnershipId));
+    if (q.personId) {
+      conds.push(
+        or(
+          eq(actions.ownerPersonId, q.personId),
+          and(
+            isNull(actions.ownerPersonId),
+            sql`exists (select 1 from ${memberships} m where m.person_id = ${q.personId}
+              and m.partnership_id = ${actions}.partnership_id and m.agency_id = ${actions}.agency_id
+              and m.role = 'agency_lead' and m.active
+              and exists (select 1 from ${partnershipAgencies} pa where pa.partnership_id = m.partnership_id
+                and pa.agency_id = m.agency_id and pa.active))`,
+          ),
+        ),
+      );
+    }
+    const rows = await exec
+      .select({
+        id: actions.id,
+        partnershipId: actions.partnershipId,
+        title: actions.title,
+        dueOn: actions.dueOn,
+        agencyId: actions.agencyId,
+        ownerPersonId: actions.ownerPersonId,
+        agencyName: agencies.name,
+      })
+      .from(actions)
+      .innerJoin(agencies, eq(agencies.id, actions.agencyId))
+      .where(and(...conds));
+    // Actions with no owner belong to their agency's leads: one query per partnership involved.
+    const leads = new Map<string, Map<string, string[]>>();
+    const unowned = rows.filter((r) => !r.ownerPersonId);
+    for (const pid of new Set(unowned.map((r) => r.partnershipId))) {
+      const ids = unowned.filter((r) => r.partnershipId === pid).map((r) => r.agencyId);
+      leads.set(pid, await agencyLeadsOf(exec, pid, ids));
+    }
+    return rows.map((r) => ({
+      itemType: 'action',
+      itemId: r.id,
+      partnershipId: r.partnershipId,
+      title: r.title,
+      href: `/register/actions/${r.id}`,
+      dueOn: r.dueOn,
+      kindLabel: `Action for ${r.agencyName}`,
+      responsiblePersonIds: r.ownerPersonId
+        ? [r.ownerPersonId]
+        : (leads.get(r.partnershipId)?.get(r.agencyId) ?? []),
+      agencyId: r.agencyId,
+    }));
+  },
+  async canSee(exec, actor, itemId) {
+    const [row] = await exec
+      .select({ agencyId: actions.agencyId, ownerPersonId: actions.ownerPersonId })
+      .from(actions)
+      .where(and(eq(actions.id, itemId), eq(actions.partnershipId, actor.partnershipId)));
+    return Boolean(row) && actionPolicy.read(actor, row);
+  },
+};
+
+/** Impact checks wait on an agency until it submits its evidence; the others are closed for good. */
+const CHECKLESS_RECOMMENDATION_STATUSES = ['draft', 'not_accepted', 'closed'];
+
+/**
+ * Impact checks (recommendations register): open while neither judged nor cancelled; whose are the active
+ * agency leads of each addressed agency that has not yet submitted its evidence.
+ */
+export const impactCheckSource: WorkItemSource = {
+  itemType: 'impact_check',
+  async openItems(exec, q) {
+    const conds: (SQL | undefined)[] = [
+      isNull(impactChecks.judgement),
+      isNull(impactChecks.cancelledAt),
+      notInArray(recommendations.status, CHECKLESS_RECOMMENDATION_STATUSES),
+    ];
+    if (q.partnershipId) conds.push(eq(impactChecks.partnershipId, q.partnershipId));
+    if (q.personId) {
+      // Only checks waiting on an agency this person leads.
+      conds.push(
+        sql`exists (select 1 from ${recommendationAgencies} ra join ${memberships} m
+          on m.agency_id = ra.agency_id and m.partnership_id = ra.partnership_id
+          where ra.recommendation_id = ${impactChecks}.recommendation_id and m.person_id = ${q.personId}
+            and m.role = 'agency_lead' and m.active
+            and exists (select 1 from ${partnershipAgencies} pa where pa.partnership_id = m.partnership_id
+              and pa.agency_id = m.agency_id and pa.active)
+            and not exists (select 1 from ${impactCheckEvidence} e where e.impact_check_id = ${impactChecks}.id
+              and e.agency_id = ra.agency_id and e.submitted_at is not null))`,
+      );
+    }
+    const rows = await exec
+      .select({
+        id: impactChecks.id,
+        partnershipId: impactChecks.partnershipId,
+        recommendationId: impactChecks.recommendationId,
+        months: impactChecks.months,
+        dueOn: impactChecks.dueOn,
+        number: recommendations.number,
+        title: recommendations.title,
+      })
+      .from(impactChecks)
+      .innerJoin(recommendations, eq(recommendations.id, impactChecks.recommendationId))
+      .where(and(...conds));
+    if (rows.length === 0) return [];
+    const links = await exec
+      .select({
+        recommendationId: recommendationAgencies.recommendationId,
+        agencyId: recommendationAgencies.agencyId,
+      })
+      .from(recommendationAgencies)
+      .where(
+        inArray(recommendationAgencies.recommendationId, [...new Set(rows.map((r) => r.recommendationId))]),
+      );
+    const submitted = new Set(
+      (
+        await exec
+          .select({
+            impactCheckId: impactCheckEvidence.impactCheckId,
+            agencyId: impactCheckEvidence.agencyId,
+          })
+          .from(impactCheckEvidence)
+          .where(
+            and(
+              inArray(
+                impactCheckEvidence.impactCheckId,
+                rows.map((r) => r.id),
+              ),
+              isNotNull(impactCheckEvidence.submittedAt),
+            ),
+          )
+      ).map((e) => `${e.impactCheckId}|${e.agencyId}`),
+    );
+    const waiting = new Map(
+      rows.map((r) => [
+        r.id,
+        links
+          .filter((l) => l.recommendationId === r.recommendationId && !submitted.has(`${r.id}|${l.agencyId}`))
+          .map((l) => l.agencyId),
+      ]),
+    );
+    const leads = new Map<string, Map<string, string[]>>();
+    for (const pid of new Set(rows.map((r) => r.partnershipId))) {
+      const ids = rows.filter((r) => r.partnershipId === pid).flatMap((r) => waiting.get(r.id) ?? []);
+      leads.set(pid, await agencyLeadsOf(exec, pid, ids));
+    }
+    const items = rows.map((r) => {
+      const agencyIds = waiting.get(r.id) ?? [];
+      return {
+        itemType: 'impact_check',
+        itemId: r.id,
+        partnershipId: r.partnershipId,
+        title: `R-${r.number} ${r.title}: ${r.months}-month impact check`,
+        href: `/register/impact-checks/${r.id}`,
+        dueOn: r.dueOn,
+        kindLabel: 'Impact check: evidence of change',
+        responsiblePersonIds: [
+          ...new Set(agencyIds.flatMap((a) => leads.get(r.partnershipId)?.get(a) ?? [])),
+        ],
+        // An escalation names an agency only when one agency is holding the check up.
+        agencyId: agencyIds.length === 1 ? agencyIds[0] : null,
+      };
+    });
+    return q.personId ? items.filter((i) => i.responsiblePersonIds.includes(q.personId!)) : items;
+  },
+  async canSee(exec, actor, itemId) {
+    const rows = await exec
+      .select({ agencyId: recommendationAgencies.agencyId })
+      .from(impactChecks)
+      .leftJoin(
+        recommendationAgencies,
+        eq(recommendationAgencies.recommendationId, impactChecks.recommendationId),
+      )
+      .where(and(eq(impactChecks.id, itemId), eq(impactChecks.partnershipId, actor.partnershipId)));
+    if (rows.length === 0) return false;
+    return impactCheckPolicy.read(actor, {
+      agencyIds: rows.flatMap((r) => (r.agencyId ? [r.agencyId] : [])),
+    });
+  },
+};
+
+/** Single-agency assurance requests: open until answered; whose are the agency's active leads. */
+export const assuranceRequestSource: WorkItemSource = {
+  itemType: 'assurance_request',
+  async openItems(exec, q) {
+    const conds: (SQL | undefined)[] = [
+      isNull(assuranceRequests.answeredAt),
+      isNull(assuranceRequests.judgement),
+    ];
+    if (q.partnershipId) conds.push(eq(assuranceRequests.partnershipId, q.partnershipId));
+    if (q.personId) {
+      conds.push(
+        sql`exists (select 1 from ${memberships} m where m.person_id = ${q.personId}
+          and m.partnership_id = ${assuranceRequests}.partnership_id and m.agency_id = ${assuranceRequests}.agency_id
+          and m.role = 'agency_lead' and m.active
+          and exists (select 1 from ${partnershipAgencies} pa where pa.partnership_id = m.partnership_id
+            and pa.agency_id = m.agency_id and pa.active))`,
+      );
+    }
+    const rows = await exec
+      .select({
+        id: assuranceRequests.id,
+        partnershipId: assuranceRequests.partnershipId,
+        title: assuranceRequests.title,
+        dueOn: assuranceRequests.dueOn,
+        agencyId: assuranceRequests.agencyId,
+        agencyName: agencies.name,
+      })
+      .from(assuranceRequests)
+      .innerJoin(agencies, eq(agencies.id, assuranceRequests.agencyId))
+      .where(and(...conds));
+    const leads = new Map<string, Map<string, string[]>>();
+    for (const pid of new Set(rows.map((r) => r.partnershipId))) {
+      const ids = rows.filter((r) => r.partnershipId === pid).map((r) => r.agencyId);
+      leads.set(pid, await agencyLeadsOf(exec, pid, ids));
+    }
+    return rows.map((r) => ({
+      itemType: 'assurance_request',
+      itemId: r.id,
+      partnershipId: r.partnershipId,
+      title: r.title,
+      href: `/register/assurance-requests/${r.id}`,
+      dueOn: r.dueOn,
+      kindLabel: `Assurance request to ${r.agencyName}`,
+      responsiblePersonIds: leads.get(r.partnershipId)?.get(r.agencyId) ?? [],
+      agencyId: r.agencyId,
+    }));
+  },
+  async canSee(exec, actor, itemId) {
+    const [row] = await exec
+      .select({ agencyId: assuranceRequests.agencyId })
+      .from(assuranceRequests)
+      .where(and(eq(assuranceRequests.id, itemId), eq(assuranceRequests.partnershipId, actor.partnershipId)));
+    return Boolean(row) && assurancePolicy.read(actor, row);
+  },
+};
+
+/**
  * Every kind of work item. A later capability adds its own source (actions, impact checks, case-review
  * tasks) by writing a WorkItemSource beside its tables and listing it here.
  */
-export const workItemSources: WorkItemSource[] = [formResponseSource, qaActivitySource];
+export const workItemSources: WorkItemSource[] = [
+  formResponseSource,
+  qaActivitySource,
+  actionSource,
+  impactCheckSource,
+  assuranceRequestSource,
+];
 
 export function sourceFor(itemType: string): WorkItemSource | undefined {
   return workItemSources.find((s) => s.itemType === itemType);

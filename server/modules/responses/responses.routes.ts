@@ -2,10 +2,9 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid } from '../../platform/errors.js';
 import { actorContext, errorResponses, ZError, ZPartnershipParams } from '../../platform/http.js';
 import { pageOf } from '../../platform/pagination.js';
-import { attachmentHeader } from './responses.files.js';
+import { receiveUpload, sendAttachment, sizeText, uploadLimits } from '../../platform/uploads.js';
 import {
   ZAnswersUpdate,
   ZFileParams,
@@ -30,12 +29,6 @@ const ZSaveResult = z.object({
   lastSavedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   submittedAt: z.date().nullable(),
 });
-
-/** "20 MB", or "500 KB" for limits under a megabyte. */
-const sizeText = (bytes: number) =>
-  bytes >= 1024 * 1024
-    ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 export function registerResponseRoutes(
   fastify: FastifyInstance,
@@ -130,13 +123,7 @@ export function registerResponseRoutes(
         req.params.responseId,
         req.params.fileId,
       );
-      return reply
-        .header('content-type', file.mediaType)
-        .header('content-length', String(file.sizeBytes))
-        .header('content-disposition', attachmentHeader(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(stream as never); // a stream is sent as is, not through the JSON schemas
+      return sendAttachment(reply, file, stream);
     },
   );
   app.delete(
@@ -154,9 +141,7 @@ export function registerResponseRoutes(
 
   // Multipart is parsed only by the upload route, so no other route accepts a form post.
   fastify.register(async (scope) => {
-    await scope.register(fastifyMultipart, {
-      limits: { fileSize: opts.uploadMaxBytes, files: 1, fields: 5, parts: 6 },
-    });
+    await scope.register(fastifyMultipart, { limits: uploadLimits(opts.uploadMaxBytes) });
     scope.withTypeProvider<ZodTypeProvider>().post(
       `${one}/questions/:questionId/files`,
       {
@@ -172,27 +157,8 @@ export function registerResponseRoutes(
         const ctx = actorContext(req);
         const { responseId, questionId } = req.params;
         await service.checkUpload(ctx, responseId, questionId);
-        const chooseFile = () => invalid({ file: 'Select a file to upload' });
-        if (!req.isMultipart()) throw chooseFile();
-        let upload: { fileName: string; bytes: Buffer };
-        try {
-          const part = await req.file({ limits: { fileSize: opts.uploadMaxBytes, files: 1 } });
-          if (!part) throw chooseFile();
-          const bytes = await part.toBuffer();
-          if (part.filename === '' && bytes.length === 0) throw chooseFile();
-          upload = { fileName: part.filename, bytes };
-        } catch (error) {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            const message = `The selected file must be smaller than ${sizeText(opts.uploadMaxBytes)}`;
-            return reply.code(413).send({
-              error: 'PAYLOAD_TOO_LARGE',
-              message,
-              details: { fields: { file: message } },
-              requestId: req.id,
-            });
-          }
-          throw error;
-        }
+        const upload = await receiveUpload(req, reply, opts.uploadMaxBytes);
+        if (!upload) return reply;
         return reply.code(201).send(await service.addFile(ctx, responseId, questionId, upload));
       },
     );

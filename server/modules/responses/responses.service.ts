@@ -21,11 +21,11 @@ import { AppError, conflict, type FieldErrors, invalid, notFound } from '../../p
 import type { FileStorage } from '../../platform/file-storage.js';
 import { offsetOf } from '../../platform/pagination.js';
 import { allowedVerbs, authorize, can } from '../../platform/policy.js';
+import { checkFileContent, cleanFileName } from '../../platform/uploads.js';
 import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
 import { auditTemplates, auditTemplateVersions } from '../audit-tools/audit-tools.tables.js';
 import { memberships, people } from '../people/people.tables.js';
 import { qaActivities } from '../programme/programme.tables.js';
-import { checkFileContent, cleanFileName } from './responses.files.js';
 import { type ResponseResource, responsePolicy, responseRequestPolicy } from './responses.policy.js';
 import type { TResponseCreate, TResponseListQuery } from './responses.schemas.js';
 import { formResponseFiles as files, formResponses as responses } from './responses.tables.js';

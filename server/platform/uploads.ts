@@ -1,8 +1,12 @@
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import { EVIDENCE_FILE_KINDS, EVIDENCE_FILE_KINDS_TEXT } from '../../../contracts/responses.js';
+import { EVIDENCE_FILE_KINDS, EVIDENCE_FILE_KINDS_TEXT } from '../../contracts/responses.js';
+import { invalid } from './errors.js';
 
-// Evidence files: what is accepted is decided by the content, never by the name or the browser's
-// Content-Type. The name is kept only to offer the file back under it.
+// Evidence files, wherever they are uploaded (form responses, the recommendations register): what is
+// accepted is decided by the content, never by the name or the browser's Content-Type. The name is kept
+// only to offer the file back under it.
 
 export type AcceptedFile = { mediaType: string; extension: string };
 
@@ -70,4 +74,61 @@ export async function checkFileContent(
 export function attachmentHeader(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** "20 MB", or "500 KB" for limits under a megabyte. */
+export const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/** The multipart limits of an upload route: one file (field "file") of at most `maxBytes`. */
+export const uploadLimits = (maxBytes: number) => ({ fileSize: maxBytes, files: 1, fields: 5, parts: 6 });
+
+/**
+ * Reads the one file of a multipart upload (the route's scope registers @fastify/multipart). No file
+ * is 400 naming `file`; a file over `maxBytes` is answered 413 here and `null` returned, so the route
+ * stops.
+ */
+export async function receiveUpload(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  maxBytes: number,
+): Promise<{ fileName: string; bytes: Buffer } | null> {
+  const chooseFile = () => invalid({ file: 'Select a file to upload' });
+  if (!req.isMultipart()) throw chooseFile();
+  try {
+    const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+    if (!part) throw chooseFile();
+    const bytes = await part.toBuffer();
+    if (part.filename === '' && bytes.length === 0) throw chooseFile();
+    return { fileName: part.filename, bytes };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      const message = `The selected file must be smaller than ${sizeText(maxBytes)}`;
+      await reply.code(413).send({
+        error: 'PAYLOAD_TOO_LARGE',
+        message,
+        details: { fields: { file: message } },
+        requestId: req.id,
+      });
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** Sends a stored file as a download: never rendered by the browser, never sniffed into another type. */
+export function sendAttachment(
+  reply: FastifyReply,
+  file: { mediaType: string; sizeBytes: number; fileName: string },
+  stream: Readable,
+) {
+  return reply
+    .header('content-type', file.mediaType)
+    .header('content-length', String(file.sizeBytes))
+    .header('content-disposition', attachmentHeader(file.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .send(stream as never); // a stream is sent as is, not through the JSON schemas
 }
