@@ -53,6 +53,7 @@ import {
   PrioritiesPage,
 } from '../features/priorities/priority-pages';
 import { programmeRoutes } from '../features/programme/routes';
+import { registerRoutes } from '../features/register/routes';
 import { responseRoutes } from '../features/responses/routes';
 import { ForbiddenPage, NotFoundPage, ServiceProblemPage } from './error-pages';
 import { PublicLayout, SignedInLayout } from './layout';
@@ -110,6 +111,7 @@ const router = createBrowserRouter([
           ...auditToolRoutes,
           ...responseRoutes,
           ...notificationRoutes,
+          ...registerRoutes,
           {
             path: '/service/partnerships',
             element: <RequireServiceAdmin />,

@@ -141,7 +141,10 @@ function PartnershipSwitcher() {
 }
 
 function ServiceNavigation() {
-  const { currentPartnership, isAdmin, canSeeAuditLog, isServiceAdmin } = useSession();
+  const { currentPartnership, isAdmin, canSeeAuditLog, isServiceAdmin, roles } = useSession();
+  // The register's detail is for the QA group, admins, scrutineers and agency people; board viewers see
+  // its summary from the Board pages.
+  const canSeeRegister = roles.some((r) => r !== 'board_viewer' && r !== 'lead_sponsor');
   const { pathname } = useLocation();
   const items = [
     ...(currentPartnership
@@ -153,6 +156,9 @@ function ServiceNavigation() {
             active: pathname.startsWith('/responses') || pathname.startsWith('/requests'),
           },
           { to: '/programme', text: 'Programme', active: pathname.startsWith('/programme') },
+          ...(canSeeRegister
+            ? [{ to: '/register', text: 'Register', active: pathname.startsWith('/register') }]
+            : []),
           { to: '/audit-tools', text: 'Audit tools', active: pathname.startsWith('/audit-tools') },
         ]
       : []),
