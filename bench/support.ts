@@ -1,6 +1,7 @@
 /**
  * What every benchmark shares: the throwaway database (a fresh PostgreSQL database when
- * BENCH_DATABASE_URL is set, else an in-memory PGlite), timing helpers and number formats.
+ * BENCH_DATABASE_URL is set, else an in-memory PGlite; BENCH_KEEP=1 keeps the PostgreSQL one for
+ * EXPLAIN afterwards), timing helpers and number formats.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +60,11 @@ export async function openBenchDatabase(): Promise<BenchDb> {
       drop: async () => {
         if (dropped) return;
         dropped = true;
+        if (process.env.BENCH_KEEP === '1') {
+          await database.close().catch(() => {});
+          log(`Kept database ${name} (BENCH_KEEP=1) for EXPLAIN; drop it by hand.`);
+          return;
+        }
         await database.close().catch(() => {});
         const c = new pg.Client({ connectionString: BENCH_URL });
         await c.connect();

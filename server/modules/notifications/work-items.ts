@@ -353,18 +353,21 @@ export const impactCheckSource: WorkItemSource = {
           )
       ).map((e) => `${e.impactCheckId}|${e.agencyId}`),
     );
+    const agenciesOf = new Map<string, string[]>();
+    for (const l of links)
+      agenciesOf.set(l.recommendationId, [...(agenciesOf.get(l.recommendationId) ?? []), l.agencyId]);
     const waiting = new Map(
       rows.map((r) => [
         r.id,
-        links
-          .filter((l) => l.recommendationId === r.recommendationId && !submitted.has(`${r.id}|${l.agencyId}`))
-          .map((l) => l.agencyId),
+        (agenciesOf.get(r.recommendationId) ?? []).filter((a) => !submitted.has(`${r.id}|${a}`)),
       ]),
     );
     const leads = new Map<string, Map<string, string[]>>();
     for (const pid of new Set(rows.map((r) => r.partnershipId))) {
-      const ids = rows.filter((r) => r.partnershipId === pid).flatMap((r) => waiting.get(r.id) ?? []);
-      leads.set(pid, await agencyLeadsOf(exec, pid, ids));
+      const ids = new Set(
+        rows.filter((r) => r.partnershipId === pid).flatMap((r) => waiting.get(r.id) ?? []),
+      );
+      leads.set(pid, await agencyLeadsOf(exec, pid, [...ids]));
     }
     const items = rows.map((r) => {
       const agencyIds = waiting.get(r.id) ?? [];

@@ -191,27 +191,52 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
     )}))`;
   }
 
-  /** Has an open action past due, or an unjudged impact check past due (while still being worked). */
-  const overdueSql = (on: string) => sql<boolean>`(
+  /**
+   * Has an open action past due, or an unjudged impact check past due (while still being worked).
+   * Written as membership of two uncorrelated sets of the partnership's overdue items, so PostgreSQL
+   * builds each set once from the (partnership, status, due) indexes instead of probing per row or
+   * hashing every partnership's actions.
+   */
+  const overdueSql = (on: string, partnershipId: string) => sql<boolean>`(
     "recommendations"."status" not in ('closed', 'not_accepted', 'draft') and (
-      exists (
-        select 1 from action_recommendations ar join actions ac on ac.id = ar.action_id
-        where ar.recommendation_id = "recommendations"."id"
-          and ac.status not in ('complete', 'cancelled') and ac.due_on < ${on}
-      ) or exists (
-        select 1 from impact_checks ic
-        where ic.recommendation_id = "recommendations"."id"
+      "recommendations"."id" in (
+        select ar.recommendation_id from actions ac join action_recommendations ar on ar.action_id = ac.id
+        where ac.partnership_id = ${partnershipId}
+          and ac.status in ('not_started', 'in_progress') and ac.due_on < ${on}
+      ) or "recommendations"."id" in (
+        select ic.recommendation_id from impact_checks ic
+        where ic.partnership_id = ${partnershipId}
           and ic.cancelled_at is null and ic.judgement is null and ic.due_on < ${on}
       )
     )
   )`;
 
-  const summaryColumns = (on: string) => ({
+  const summaryColumns = () => ({
     rec: recommendations,
     themeName: themes.name,
     groupName: governanceGroups.name,
-    overdue: overdueSql(on),
   });
+
+  /**
+   * Which of these recommendations (a page, or one) are overdue: the same rule as overdueSql, asked only
+   * about these ids through the recommendation-id indexes, so a page never builds the whole set.
+   */
+  async function overdueAmong(exec: Executor, rows: { id: string; status: string }[], on: string) {
+    const open = rows.filter((r) => !['closed', 'not_accepted', 'draft'].includes(r.status)).map((r) => r.id);
+    if (!open.length) return new Set<string>();
+    const ids = sql.join(
+      open.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    const result = await exec.execute<{ id: string }>(sql`
+      select ar.recommendation_id as id from action_recommendations ar join actions ac on ac.id = ar.action_id
+      where ar.recommendation_id in (${ids}) and ac.status in ('not_started', 'in_progress') and ac.due_on < ${on}
+      union
+      select ic.recommendation_id as id from impact_checks ic
+      where ic.recommendation_id in (${ids}) and ic.cancelled_at is null and ic.judgement is null and ic.due_on < ${on}`);
+    // node-postgres and PGlite both answer { rows }.
+    return new Set((result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+  }
 
   async function agenciesFor(exec: Executor, ctx: ActorContext, ids: string[]) {
     const byRec = new Map<string, { id: string; name: string }[]>();
@@ -240,8 +265,9 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
   }
 
   const summaryView = (
-    r: { rec: RecommendationRow; themeName: string | null; groupName: string | null; overdue: boolean },
+    r: { rec: RecommendationRow; themeName: string | null; groupName: string | null },
     agencyList: { id: string; name: string }[],
+    overdue: boolean,
   ) => ({
     id: r.rec.id,
     number: r.rec.number,
@@ -259,14 +285,14 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
     agreedOn: r.rec.agreedOn,
     closedOn: r.rec.closedOn,
     agencies: agencyList,
-    overdue: Boolean(r.overdue),
+    overdue,
     version: r.rec.version,
   });
 
   /** One recommendation as the person may see it; NOT_FOUND when it is not theirs to see. */
   async function detail(exec: Executor, ctx: ActorContext, id: string) {
     const [r] = await exec
-      .select(summaryColumns(today()))
+      .select(summaryColumns())
       .from(recommendations)
       .leftJoin(themes, eq(themes.id, recommendations.themeId))
       .leftJoin(governanceGroups, eq(governanceGroups.id, recommendations.monitoringGroupId))
@@ -332,7 +358,7 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
     }
     const status = r.rec.status as RecommendationStatus;
     return {
-      ...summaryView(r, agencyList),
+      ...summaryView(r, agencyList, (await overdueAmong(exec, [r.rec], today())).has(id)),
       detail: r.rec.detail,
       sourceType: r.rec.sourceType as RecommendationSourceType | null,
       sourceId: r.rec.sourceId,
@@ -662,12 +688,16 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
         q.agencyId
           ? sql`exists (select 1 from recommendation_agencies rf where rf.recommendation_id = "recommendations"."id" and rf.agency_id = ${q.agencyId})`
           : undefined,
-        q.overdue === undefined ? undefined : q.overdue ? overdueSql(on) : sql`not ${overdueSql(on)}`,
+        q.overdue === undefined
+          ? undefined
+          : q.overdue
+            ? overdueSql(on, ctx.actor.partnershipId)
+            : sql`not ${overdueSql(on, ctx.actor.partnershipId)}`,
         q.q ? ilike(recommendations.title, likePattern(q.q)) : undefined,
       );
       const [rows, [{ total }]] = await Promise.all([
         db
-          .select(summaryColumns(on))
+          .select(summaryColumns())
           .from(recommendations)
           .leftJoin(themes, eq(themes.id, recommendations.themeId))
           .leftJoin(governanceGroups, eq(governanceGroups.id, recommendations.monitoringGroupId))
@@ -682,8 +712,13 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
         ctx,
         rows.map((r) => r.rec.id),
       );
+      const late = await overdueAmong(
+        db,
+        rows.map((r) => r.rec),
+        on,
+      );
       return {
-        items: rows.map((r) => summaryView(r, byRec.get(r.rec.id) ?? [])),
+        items: rows.map((r) => summaryView(r, byRec.get(r.rec.id) ?? [], late.has(r.rec.id))),
         total,
         page: q.page,
         pageSize: q.pageSize,
