@@ -19,6 +19,9 @@ import { partnerships } from '../server/modules/partnerships/partnerships.tables
 import { memberships, people } from '../server/modules/people/people.tables.js';
 import { priorities } from '../server/modules/priorities/priorities.tables.js';
 import { seedDemoProgramme } from '../server/modules/programme/programme.demo.js';
+import { seedDemoActions } from '../server/modules/recommendations/actions.demo.js';
+import { seedDemoRecommendations } from '../server/modules/recommendations/recommendations.demo.js';
+import { seedDemoScrutiny } from '../server/modules/recommendations/scrutiny.demo.js';
 import { seedDemoForms } from '../server/modules/responses/responses.demo.js';
 import { writeAudit } from '../server/platform/audit.js';
 import type { Db, Tx } from '../server/platform/db.js';
@@ -661,6 +664,26 @@ async function insertDemo(tx: Tx, passwordHash: string) {
     adminId: personIds.priya,
   });
   // --- end of reminders demo data ------------------------------------------------------------------------
+
+  // --- Recommendations register: Northshire's themes and six recommendations (recommendations.demo.ts) ---
+  await seedDemoRecommendations(tx, ctx, {
+    partnershipId: partnershipIds.northshire,
+    agencyIds,
+    personIds,
+  });
+  // --- end of recommendations demo data (actions follow in their own block) ------------------------------
+
+  // --- Actions: Northshire's agencies answering the demo recommendations (actions.demo.ts) -------------
+  await seedDemoActions(tx, ctx, {
+    partnershipId: partnershipIds.northshire,
+    agencyIds,
+    personIds,
+  });
+  // --- end of actions demo data ------------------------------------------------------------------------
+
+  // --- Scrutiny plan: Northshire's independent scrutiny topics and a peer review (scrutiny.demo.ts) -----
+  await seedDemoScrutiny(tx, ctx, { partnershipId: partnershipIds.northshire, personIds });
+  // --- end of scrutiny plan demo data ----------------------------------------------------------------
 
   return { northshireId: partnershipIds.northshire, southvaleId: partnershipIds.southvale };
 }

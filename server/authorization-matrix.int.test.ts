@@ -625,6 +625,25 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['agencyLead'],
     call: (w) => ({ url: `${P(w)}/agencies/${w.agencyX.id}/action-plan` }),
   },
+  // The Board's learning-loop summary: counts only, for admins, the QA group, scrutineers, lead sponsors
+  // and board viewers (agency leads are refused; summary.int.test.ts checks that). The register's exports
+  // are for those who read the whole register; an agency's action-plan PDF as its action plan.
+  'GET /api/v1/partnerships/:partnershipId/register/summary': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/register/summary` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/register/recommendations.csv': {
+    allowed: ['admin', 'scrutineer'],
+    call: (w) => ({ url: `${P(w)}/register/recommendations.csv` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/register/recommendations.xlsx': {
+    allowed: ['admin', 'scrutineer'],
+    call: (w) => ({ url: `${P(w)}/register/recommendations.xlsx` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/agencies/:agencyId/action-plan.pdf': {
+    allowed: ['agencyLead'],
+    call: (w) => ({ url: `${P(w)}/agencies/${w.agencyX.id}/action-plan.pdf` }),
+  },
   // Impact checks: agency X's lead writes and submits X's evidence; admins (and the QA group) judge a
   // check whose evidence is in. Another agency's lead and the board viewer get 404 (their lists are empty).
   'GET /api/v1/partnerships/:partnershipId/impact-checks': {

@@ -34,6 +34,7 @@ import { registerActionRoutes } from './recommendations/actions.routes.js';
 import { createActionService } from './recommendations/actions.service.js';
 import { registerAssuranceRoutes } from './recommendations/assurance.routes.js';
 import { createAssuranceService } from './recommendations/assurance.service.js';
+import { registerRegisterReports } from './recommendations/exports.routes.js';
 import { registerImpactCheckRoutes } from './recommendations/impact-checks.routes.js';
 import { createImpactCheckService } from './recommendations/impact-checks.service.js';
 import { registerRecommendationRoutes } from './recommendations/recommendations.routes.js';
@@ -86,6 +87,7 @@ export function registerModules(app: FastifyInstance, deps: ModuleDeps) {
   registerImpactCheckRoutes(app, createImpactCheckService({ db, clock }));
   registerAssuranceRoutes(app, createAssuranceService({ db, clock }));
   registerScrutinyRoutes(app, createScrutinyService({ db, clock }));
+  registerRegisterReports(app, { db, clock });
   registerActionRoutes(app, createActionService({ db, clock, storage: deps.fileStorage }), {
     uploadMaxBytes: deps.uploadMaxBytes,
   });

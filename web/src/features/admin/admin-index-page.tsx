@@ -38,6 +38,11 @@ const sections = [
     text: 'When people are reminded about work waiting for them, and when overdue work is escalated.',
   },
   {
+    to: '/admin/register-settings',
+    title: 'Recommendations register',
+    text: 'When impact checks fall after a recommendation is agreed, for example 3, 6 and 12 months.',
+  },
+  {
     to: '/admin/outbox',
     title: 'Email outbox',
     text: 'Emails Assure has sent or is waiting to send, and any that failed.',

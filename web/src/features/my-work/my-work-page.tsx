@@ -47,6 +47,16 @@ export function MyWorkPage() {
         </Link>
         {unreadNotifications === 0 ? ': none unread' : null}
       </p>
+      {(currentPartnership?.roles ?? []).some(
+        (r) => r.role === 'board_viewer' || r.role === 'lead_sponsor',
+      ) ? (
+        <p className="govuk-body">
+          <Link to="/register/summary" className="govuk-link">
+            Board summary
+          </Link>
+          : how the partnership’s recommendations are turning into change
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <div className="govuk-inset-text">
           You have nothing waiting for you. When you are asked to complete an audit, a self-assessment or an
