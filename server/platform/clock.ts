@@ -18,3 +18,19 @@ export function fixedClock(
     },
   };
 }
+
+/**
+ * Today's calendar date in England ('YYYY-MM-DD'). Every "today" in Assure (due, overdue, this week)
+ * is the UK date: a UTC date would be a day behind between midnight and 1 am in summer.
+ */
+export function ukToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** Today's UK date by the given clock. */
+export const todayOn = (clock: Clock) => ukToday(clock.now());

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ukToday } from '../../platform/clock.js';
 import { actorContext, errorResponses, ZPartnershipParams } from '../../platform/http.js';
 import { pageOf } from '../../platform/pagination.js';
 import { ZAuditEntry, ZAuditFilter, ZAuditQuery } from './audit-log.schemas.js';
@@ -36,7 +37,7 @@ export function registerAuditLogRoutes(fastify: FastifyInstance, service: AuditL
     },
     async (req, reply) => {
       const stream = await service.exportAuditLog(actorContext(req), req.query);
-      const day = new Date().toISOString().slice(0, 10);
+      const day = ukToday(new Date());
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="assure-audit-log-${day}.csv"`)

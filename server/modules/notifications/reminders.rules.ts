@@ -1,4 +1,5 @@
 import type { TReminderPolicy } from '../../../contracts/notifications.js';
+import { ukToday } from '../../platform/clock.js';
 
 /**
  * Which reminder rules fall due today for one item, from the partnership's policy, the item's due date
@@ -60,15 +61,8 @@ export function addDays(date: IsoDate, n: number): IsoDate {
   return fromDayNumber(dayNumber(date) + n);
 }
 
-/** Today's date in England (the job runs at 07:00 UK time; a UTC date would be wrong just after midnight in summer). */
-export function londonToday(now: Date): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+/** Today's date in England (see `ukToday`): kept under this name for the reminder rules. */
+export const londonToday = ukToday;
 
 /** The latest reminder (not escalation) that has fallen due `overdueDays` after the due date, if any. */
 function latestReminder(policy: TReminderPolicy, overdueDays: number): DueRule | null {

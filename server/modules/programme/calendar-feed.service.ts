@@ -9,7 +9,7 @@ import {
 } from '../../../contracts/programme.js';
 import type { RequestContext } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
+import { type Clock, todayOn } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { hashToken, newToken } from '../../platform/tokens.js';
 import { partnerships } from '../partnerships/partnerships.tables.js';
@@ -118,7 +118,7 @@ export function createCalendarFeedService(deps: { db: Db; clock: Clock; publicUr
         );
       if (!owner) return null;
 
-      const today = clock.now().toISOString().slice(0, 10);
+      const today = todayOn(clock);
       const from = addMonths(today, -12);
       const to = addMonths(today, 24);
       // Outer columns are named in full: drizzle writes lone columns unqualified inside these subqueries.

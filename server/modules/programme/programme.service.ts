@@ -25,7 +25,7 @@ import {
 } from '../../../contracts/programme.js';
 import type { ActorContext } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
+import { type Clock, todayOn } from '../../platform/clock.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, conflict, type FieldErrors, invalid, notFound } from '../../platform/errors.js';
 import { lockRow } from '../../platform/locks.js';
@@ -125,7 +125,7 @@ export function createProgrammeService(deps: { db: Db; clock: Clock }) {
     and(eq(qaProgrammes.id, id), eq(qaProgrammes.partnershipId, ctx.actor.partnershipId));
   const scopedActivity = (ctx: ActorContext, id: string) =>
     and(eq(qaActivities.id, id), eq(qaActivities.partnershipId, ctx.actor.partnershipId));
-  const today = () => clock.now().toISOString().slice(0, 10);
+  const today = () => todayOn(clock);
 
   function summary(
     ctx: ActorContext,

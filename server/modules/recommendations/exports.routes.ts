@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
+import { ukToday } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
 import { actorContext, errorResponses, ZPartnershipParams } from '../../platform/http.js';
 import { ZActionPlanParams } from './actions.schemas.js';
@@ -33,7 +34,7 @@ export function registerExportRoutes(fastify: FastifyInstance, service: ExportSe
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['recommendations'];
   const register = '/api/v1/partnerships/:partnershipId/register';
-  const day = () => new Date().toISOString().slice(0, 10);
+  const day = () => ukToday(new Date());
 
   app.get(
     `${register}/recommendations.csv`,

@@ -16,7 +16,7 @@ import {
 } from '../../../contracts/recommendations.rules.js';
 import type { ActorContext } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
+import { type Clock, todayOn } from '../../platform/clock.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { AppError, conflict, type FieldErrors, invalid, notFound } from '../../platform/errors.js';
 import { lockRow } from '../../platform/locks.js';
@@ -76,7 +76,8 @@ const isUniqueViolation = (e: unknown) => {
 };
 
 /** The date part of the clock's now, YYYY-MM-DD (as the programme module counts days). */
-export const todayOf = (clock: Clock) => clock.now().toISOString().slice(0, 10);
+/** Today's UK date by the clock (the register's "today" for due and overdue). */
+export const todayOf = (clock: Clock) => todayOn(clock);
 
 /** The partnership's impact-check months (the defaults when it never changed them). */
 export async function impactCheckMonthsOf(exec: Executor, partnershipId: string) {
