@@ -119,7 +119,7 @@ export const SCRUTINY_STATUS_LABELS: Record<ScrutinyStatus, string> = {
 };
 
 /** Records a recommendation can link back to (source_type + source_id), each checked to be the partnership's own. */
-export const RECOMMENDATION_SOURCE_TYPES = ['qa_activity', 'scrutiny_review'] as const;
+export const RECOMMENDATION_SOURCE_TYPES = ['qa_activity', 'scrutiny_review', 'case_file'] as const;
 export type RecommendationSourceType = (typeof RECOMMENDATION_SOURCE_TYPES)[number];
 export const ZRecommendationSourceType = z.enum(RECOMMENDATION_SOURCE_TYPES, {
   message: 'Select the kind of record it came from',

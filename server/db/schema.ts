@@ -3,6 +3,7 @@ export * from '../modules/agencies/agencies.tables.js';
 export * from '../modules/audit-log/audit-log.tables.js';
 export * from '../modules/audit-tools/audit-tools.tables.js';
 export * from '../modules/auth/auth.tables.js';
+export * from '../modules/case-reviews/case-reviews.tables.js';
 export * from '../modules/governance/governance.tables.js';
 export * from '../modules/mail/mail.tables.js';
 export * from '../modules/notifications/notifications.tables.js';

@@ -2,6 +2,7 @@ import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uuid } f
 import type { TAnswers } from '../../../contracts/audit-tools.js';
 import { agencies } from '../agencies/agencies.tables.js';
 import { auditTemplateVersions } from '../audit-tools/audit-tools.tables.js';
+import { caseFiles } from '../case-reviews/case-reviews.tables.js';
 import { partnerships } from '../partnerships/partnerships.tables.js';
 import { people } from '../people/people.tables.js';
 import { qaActivities } from '../programme/programme.tables.js';
@@ -24,6 +25,11 @@ export const formResponses = pgTable(
       .references(() => auditTemplateVersions.id),
     /** The programme activity this request belongs to, if any. */
     activityId: uuid('activity_id').references(() => qaActivities.id),
+    /**
+     * The case file this request belongs to (a rapid review's request for an agency's summary of
+     * involvement). Such a response is confidential: only its answerers and the case file's readers see it.
+     */
+    caseFileId: uuid('case_file_id').references(() => caseFiles.id),
     /** The agency answering, if the request is to an agency (its lead may see and answer it). */
     agencyId: uuid('agency_id').references(() => agencies.id),
     /** The person asked to answer, if a named person. */
@@ -58,6 +64,7 @@ export const formResponses = pgTable(
     index('form_responses_agency_idx').on(t.agencyId, t.status),
     index('form_responses_assignee_idx').on(t.assigneePersonId, t.status),
     index('form_responses_activity_idx').on(t.activityId),
+    index('form_responses_case_file_idx').on(t.caseFileId),
   ],
 );
 
