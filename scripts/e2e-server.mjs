@@ -156,6 +156,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     NODE_ENV: 'test',
     // Every journey signs in afresh; the production limit (20 a minute) would throttle the suite.
     SIGN_IN_RATE_LIMIT: '600',
+    // A journey moves the server's clock on by writing an offset here (e2e/servers.ts clockFileOf).
+    TEST_CLOCK_FILE: path.join(dataDir, 'clock-offset-ms'),
     ...(idleMinutes ? { SESSION_IDLE_MINUTES: idleMinutes } : {}),
   },
 });

@@ -1,6 +1,7 @@
 import { seedDemoIfEmpty } from '../scripts/demo-data.js';
 import { buildApp } from './app.js';
 import { scheduleReminderJobs } from './modules/notifications/reminders.service.js';
+import { fileOffsetClock } from './platform/clock.js';
 import { loadConfig } from './platform/config.js';
 import { migrateDatabase, openDatabase } from './platform/db.js';
 import { createFilesystemStorage } from './platform/file-storage.js';
@@ -16,6 +17,7 @@ if (config.seedDemo) {
 const jobs = config.jobsEnabled ? await startJobs(database, { schedule: true }) : null;
 const app = await buildApp({
   database,
+  ...(config.testClockFile ? { clock: fileOffsetClock(config.testClockFile) } : {}),
   jobs,
   publicUrl: config.publicUrl,
   smtpUrl: config.smtpUrl,

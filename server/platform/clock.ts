@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+
 /** Time comes from a clock so deadline, expiry and lock tests can fix it. */
 export type Clock = { now(): Date };
 
@@ -34,3 +36,33 @@ export function ukToday(now: Date): string {
 
 /** Today's UK date by the given clock. */
 export const todayOn = (clock: Clock) => ukToday(clock.now());
+
+/**
+ * For browser journeys only (TEST_CLOCK_FILE, refused outside NODE_ENV=test): real time plus an offset in
+ * milliseconds read from a file, so a journey can move the server three months on ("the clock moves") and
+ * back. The file is re-read when it changes; a missing or unreadable file means no offset.
+ */
+export function fileOffsetClock(file: string): Clock {
+  let seen = -1;
+  let offset = 0;
+  return {
+    now() {
+      let mtime = 0;
+      try {
+        mtime = statSync(file).mtimeMs;
+      } catch {
+        mtime = 0;
+      }
+      if (mtime !== seen) {
+        seen = mtime;
+        try {
+          const n = Number(readFileSync(file, 'utf8').trim());
+          offset = mtime && Number.isFinite(n) ? n : 0;
+        } catch {
+          offset = 0;
+        }
+      }
+      return new Date(Date.now() + offset);
+    },
+  };
+}

@@ -34,6 +34,7 @@ const ZEnv = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   FILES_DIR: z.string().optional(),
   UPLOAD_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
+  TEST_CLOCK_FILE: z.string().optional(),
 });
 
 export type Config = {
@@ -57,6 +58,11 @@ export type Config = {
   filesDir: string;
   /** The largest file accepted by an upload, in bytes. */
   uploadMaxBytes: number;
+  /**
+   * Browser journeys only (NODE_ENV=test): a file holding a number of milliseconds the server's clock runs
+   * ahead of real time, so a journey can move the clock three months on. Refused in any other environment.
+   */
+  testClockFile: string | undefined;
 };
 
 /** Reads configuration from the environment; every variable is documented in the README. */
@@ -68,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const port = e.PORT;
+  if (e.TEST_CLOCK_FILE && e.NODE_ENV !== 'test') {
+    throw new Error('Invalid configuration:\n  TEST_CLOCK_FILE: only allowed when NODE_ENV is test');
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port,
@@ -87,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     filesDir: e.FILES_DIR ? path.resolve(e.FILES_DIR) : path.join(path.resolve(e.DATA_DIR), 'files'),
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    testClockFile: e.TEST_CLOCK_FILE ? path.resolve(e.TEST_CLOCK_FILE) : undefined,
   };
 }
