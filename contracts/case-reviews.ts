@@ -144,6 +144,13 @@ export const SAR_DECISION_LABELS: Record<SarDecision, string> = {
 export const sarIsMandatory = (concernAboutJointWorking: boolean, outcome: (typeof SAR_OUTCOMES)[number]) =>
   concernAboutJointWorking && outcome !== 'neither';
 
+/** s44(1) applies to an adult with needs for care and support (met or not); then sarIsMandatory decides. */
+export const sarReferralIsMandatory = (r: {
+  hasCareAndSupportNeeds: boolean;
+  concernAboutJointWorking: boolean;
+  outcome: (typeof SAR_OUTCOMES)[number];
+}) => r.hasCareAndSupportNeeds && sarIsMandatory(r.concernAboutJointWorking, r.outcome);
+
 // --- Reviews (LCSPR, SAR, partnership, single-agency) ------------------------------------------------
 
 export const REVIEW_KINDS = ['lcspr', 'sar', 'partnership_review', 'single_agency_review'] as const;
@@ -222,7 +229,7 @@ export const ZCaseFileCreate = z.object({
 });
 
 export const ZCaseFileUpdate = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().min(1),
   label: text('a code or initials for the case', 40),
   summary: optionalText('the summary', 2000),
   themeIds: z.array(z.string().uuid({ message: 'Select a theme from the list' })).max(20),
@@ -248,7 +255,7 @@ export const ZNotificationInput = z.object({
 });
 
 export const ZRapidReviewStepUpdate = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().min(1),
   ownerPersonId: z.string().uuid({ message: 'Select the owner from the list' }).nullish(),
   dueOn: isoDate('the due date'),
   doneOn: isoDate('the date it was done').nullish(),
@@ -256,7 +263,7 @@ export const ZRapidReviewStepUpdate = z.object({
 });
 
 export const ZRapidReviewDecisionInput = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().min(1),
   decision: ZRapidReviewDecision,
   recommendNationalReview: z.boolean().default(false),
   decidedBy: text('who decided', 500),
@@ -276,10 +283,12 @@ export const ZSarReferralInput = z.object({
   }),
   outcome: ZSarOutcome,
   acknowledgedOn: isoDate('the date receipt was confirmed').nullish(),
+  /** The version changed, once a referral is recorded (a stale one answers 409 with the saved referral). */
+  version: z.number().int().min(1).nullish(),
 });
 
 export const ZSarDecisionInput = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().min(1),
   decision: ZSarDecision,
   decidedBy: text('who decided', 500),
   decidedOn: isoDate('the date of the decision'),
@@ -296,7 +305,7 @@ export const ZReviewCreate = z.object({
 });
 
 export const ZReviewUpdate = z.object({
-  version: z.number().int().positive(),
+  version: z.number().int().min(1),
   title: text('a title', 200),
   status: ZReviewStatus,
   reviewerName: optionalText("the reviewer's name", 200),
@@ -316,6 +325,29 @@ export const ZReviewEventInput = z.object({
   dueOn: isoDate('the due date').nullish(),
   doneOn: isoDate('the date it happened').nullish(),
   notes: optionalText('the notes', 4000),
+});
+
+/** Changing a review's milestone: the same fields and the version changed. */
+export const ZReviewEventUpdate = ZReviewEventInput.extend({ version: z.number().int().min(1) });
+
+/**
+ * A recommendation from a case file into the register. It comes from one of the file's reviews
+ * (`reviewId`), or else from its rapid review (children) or SAR referral decision (adults); the server sets
+ * the register's source kind and a source title that names the case file's reference, never its label.
+ */
+export const ZCaseRecommendationInput = z.object({
+  reviewId: z.string().uuid({ message: 'Select the review it came from' }).nullish(),
+  title: text('the recommendation', 500),
+  detail: optionalText('the detail', 10_000),
+  themeId: z.string().uuid({ message: 'Select a theme from the list' }).nullish(),
+  priority: z.enum(['high', 'medium', 'low'], { message: 'Select high, medium or low' }).default('medium'),
+  monitoringGroupId: z.string().uuid({ message: 'Select the monitoring group from the list' }).nullish(),
+  agencyIds: z
+    .array(z.string().uuid({ message: 'Select agencies from the list' }), {
+      message: 'Select the agencies it is addressed to',
+    })
+    .min(1, { message: 'Select at least one agency it is addressed to' })
+    .max(100, { message: 'Select no more than 100 agencies' }),
 });
 
 export const ZCaseAccessGrant = z.object({

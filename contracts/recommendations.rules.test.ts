@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { RECOMMENDATION_STATUSES, type RecommendationStatus } from './recommendations.js';
 import {
+  ACTION_STATUSES,
+  type ActionStatus,
+  RECOMMENDATION_STATUSES,
+  type RecommendationStatus,
+} from './recommendations.js';
+import {
+  actionNextStatuses,
+  actionStatusChangeRefusal,
   addCalendarMonths,
   type ClosureCheck,
   type ClosureInput,
   canClose,
   impactCheckDates,
   impactCheckMonthsProblem,
+  isAllowedActionTransition,
   isAllowedTransition,
   latestJudgedCheck,
   manualNextStatuses,
@@ -76,6 +84,47 @@ describe('status machine', () => {
     expect(statusAfterJudgement('impact_check', 'partly_embedded')).toBeNull();
     expect(statusAfterJudgement('impact_check', 'embedded')).toBeNull();
     expect(statusAfterJudgement('in_progress', 'not_embedded')).toBeNull();
+  });
+});
+
+describe('action status machine', () => {
+  const allowed: [ActionStatus, ActionStatus][] = [
+    ['not_started', 'in_progress'],
+    ['not_started', 'complete'],
+    ['not_started', 'cancelled'],
+    ['in_progress', 'complete'],
+    ['in_progress', 'cancelled'],
+    ['complete', 'in_progress'],
+    ['cancelled', 'in_progress'],
+  ];
+
+  it('allows exactly the listed transitions', () => {
+    for (const from of ACTION_STATUSES) {
+      for (const to of ACTION_STATUSES) {
+        const expected = allowed.some(([f, t]) => f === from && t === to);
+        expect(isAllowedActionTransition(from, to), `${from} → ${to}`).toBe(expected);
+        expect(actionStatusChangeRefusal(from, to) === null, `${from} → ${to}`).toBe(expected);
+      }
+    }
+  });
+
+  it('lists the next statuses in the order a page offers them, as a copy the caller may change', () => {
+    expect(actionNextStatuses('not_started')).toEqual(['in_progress', 'complete', 'cancelled']);
+    expect(actionNextStatuses('in_progress')).toEqual(['complete', 'cancelled']);
+    expect(actionNextStatuses('complete')).toEqual(['in_progress']);
+    expect(actionNextStatuses('cancelled')).toEqual(['in_progress']);
+    actionNextStatuses('complete').push('cancelled');
+    expect(actionNextStatuses('complete')).toEqual(['in_progress']);
+  });
+
+  it('explains a refused move in plain English', () => {
+    expect(actionStatusChangeRefusal('cancelled', 'complete')).toBe(
+      'An action that is cancelled cannot be made complete. From cancelled it can move to: in progress.',
+    );
+    expect(actionStatusChangeRefusal('in_progress', 'not_started')).toBe(
+      'An action that is in progress cannot be made not started. From in progress it can move to: complete, cancelled.',
+    );
+    expect(actionStatusChangeRefusal('complete', 'complete')).toBe('The action is already complete.');
   });
 });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  ACTION_STATUS_LABELS,
+  type ActionStatus,
   DEFAULT_IMPACT_CHECK_MONTHS,
   IMPACT_JUDGEMENT_LABELS,
   type ImpactJudgement,
@@ -80,6 +82,40 @@ export function statusAfterJudgement(
   judgement: ImpactJudgement,
 ): RecommendationStatus | null {
   return judgement === 'not_embedded' && status === 'impact_check' ? 'in_progress' : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Action status machine
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Which status an action may move to from each status. Complete and cancelled may be reopened (back in
+ * progress), as a "not embedded" impact-check judgement also does to completed actions by itself.
+ */
+export const ACTION_TRANSITIONS: Record<ActionStatus, readonly ActionStatus[]> = {
+  not_started: ['in_progress', 'complete', 'cancelled'],
+  in_progress: ['complete', 'cancelled'],
+  complete: ['in_progress'],
+  cancelled: ['in_progress'],
+};
+
+/** The statuses an action may move to next, in the order a page offers them. */
+export function actionNextStatuses(from: ActionStatus): ActionStatus[] {
+  return [...ACTION_TRANSITIONS[from]];
+}
+
+export function isAllowedActionTransition(from: ActionStatus, to: ActionStatus): boolean {
+  return ACTION_TRANSITIONS[from].includes(to);
+}
+
+const actionLabel = (s: ActionStatus) => ACTION_STATUS_LABELS[s].toLowerCase();
+
+/** Why an action may not move from `from` to `to`, in plain English, or null when it may. */
+export function actionStatusChangeRefusal(from: ActionStatus, to: ActionStatus): string | null {
+  if (from === to) return `The action is already ${actionLabel(from)}.`;
+  if (isAllowedActionTransition(from, to)) return null;
+  const allowed = ACTION_TRANSITIONS[from].map(actionLabel).join(', ');
+  return `An action that is ${actionLabel(from)} cannot be made ${actionLabel(to)}. From ${actionLabel(from)} it can move to: ${allowed}.`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -259,3 +295,9 @@ export function canClose(input: ClosureInput): ClosureDecision {
   }
   return { ok: true };
 }
+
+/**
+ * An impact check opens for evidence this many days before it is due: only then does it appear on the
+ * agency leads' My work (a 12-month check is not work a year ahead), and the reminders start within it.
+ */
+export const IMPACT_CHECK_OPENS_DAYS_BEFORE = 28;

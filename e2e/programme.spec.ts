@@ -1,8 +1,8 @@
 // The QA programme: an admin opens this year's programme (the demo's 2026–27 Northshire programme),
-// plans an activity from the quarter grid and finds it in the grid and on the month list; and the grid
-// page works from the keyboard alone. Every page visited is scanned with axe (see fixtures.ts).
+// plans an activity from the quarter grid and finds it in the grid and on the month list; renames,
+// deactivates and reactivates a programme; and the grid page works from the keyboard alone. Every page visited is scanned with axe (see fixtures.ts).
 
-import { expect, NORTHSHIRE_ADMIN, test, unique } from './fixtures';
+import { apiSend, expect, NORTHSHIRE_ADMIN, test, unique } from './fixtures';
 
 test('an admin plans an activity in a quarter of the grid and sees it in the grid and the month list', async ({
   page,
@@ -81,6 +81,76 @@ test('an admin plans an activity in a quarter of the grid and sees it in the gri
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText('Q2 (July to September 2026)')).toBeVisible();
   await expect(page.getByText('Grace Adeyemi')).toBeVisible();
+});
+
+test('an admin renames, deactivates and reactivates a programme', async ({
+  page,
+  signInAs,
+  visit,
+  scanNow,
+}) => {
+  const session = await signInAs(NORTHSHIRE_ADMIN);
+  const api = `/api/v1/partnerships/${session.currentPartnershipId ?? session.partnerships[0].id}`;
+  // An academic year of its own, far off, so no other journey's programme shares it.
+  const startYear = 2040 + Math.floor(Math.random() * 55);
+  const made = await apiSend<{ id: string }>(page.request, 'POST', `${api}/programmes`, {
+    startYear,
+    yearKind: 'academic',
+    title: unique('Schools QA programme'),
+  });
+  await visit(page, `/programme/${made.id}`);
+
+  // Rename: an empty title is refused in the error summary, then the new one is saved.
+  await page.getByRole('link', { name: 'Rename this programme' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Rename the programme' })).toBeVisible();
+  await scanNow(page);
+  await page.getByLabel('Title').fill('');
+  await page.getByRole('button', { name: 'Save title' }).click();
+  const problem = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(problem.getByRole('link', { name: 'Enter a title for the programme' })).toHaveAttribute(
+    'href',
+    '#title',
+  );
+  await expect(page).toHaveTitle(/^Error: /);
+  await scanNow(page);
+  const title = unique('Schools and colleges QA programme');
+  await page.getByLabel('Title').fill(title);
+  await page.getByRole('button', { name: 'Save title' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Programme renamed' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await scanNow(page);
+
+  // Deactivate, after a confirmation page that says what is kept.
+  await page.getByRole('button', { name: 'Deactivate programme' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Deactivate ${title}?` })).toBeVisible();
+  await expect(page.getByText('no activity can be planned or changed in it')).toBeVisible();
+  await scanNow(page);
+  await page.getByRole('button', { name: 'Deactivate programme' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Programme deactivated' })).toBeVisible();
+  await expect(
+    page.getByText('This programme is deactivated: it can be read but not planned.'),
+  ).toBeVisible();
+  await expect(page.getByRole('link', { name: /Add activity to/ })).toHaveCount(0);
+  await scanNow(page);
+
+  // While another active programme covers the year it cannot come back: the error summary says why.
+  const replacement = await apiSend<{ id: string }>(page.request, 'POST', `${api}/programmes`, {
+    startYear,
+    yearKind: 'academic',
+    title: unique('Replacement programme'),
+  });
+  await page.getByRole('button', { name: 'Reactivate programme' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Another active programme covers the same year' }),
+  ).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await scanNow(page);
+  await apiSend(page.request, 'POST', `${api}/programmes/${replacement.id}/deactivate`);
+  await page.getByRole('button', { name: 'Reactivate programme' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Programme reactivated' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Add activity to Q1' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Deactivate programme' })).toBeVisible();
+  await scanNow(page);
 });
 
 test('the quarter grid works from the keyboard alone', async ({ page, signInAs, visit, scanNow }) => {

@@ -161,3 +161,87 @@ test('an agency lead answers two recommendations with one action, records progre
   await expect(other.getByText(title)).toHaveCount(0);
   expect(actionId).toMatch(/^[0-9a-f-]{36}$/);
 });
+
+test('an admin pages through a long action plan, overdue first, and opens every recommendation with no action yet', async ({
+  page,
+  playwright,
+  baseURL,
+  signInAs,
+  visit,
+  scanNow,
+}) => {
+  test.setTimeout(150_000);
+  // --- Seed, as the admin: a new agency with 12 agreed recommendations, the first answered by 55 actions
+  // (30 overdue, 25 due later); the other 11 have no action yet. -------------------------------------
+  const admin = await playwright.request.newContext({ baseURL });
+  const adminSession = await signInThroughApi(admin, NORTHSHIRE_ADMIN);
+  const pid = adminSession.partnerships.find((p) => p.name === NORTHSHIRE)!.id;
+  const base = `/api/v1/partnerships/${pid}`;
+  const agencyName = unique('Harbour Housing Trust');
+  const agency = await apiSend<{ id: string }>(admin, 'POST', `${base}/agencies`, {
+    name: agencyName,
+    type: 'housing',
+  });
+  const recs: Rec[] = [];
+  for (let i = 1; i <= 12; i++) {
+    const draft = await apiSend<Rec>(admin, 'POST', `${base}/recommendations`, {
+      title: `Housing officers check who else lives at the address (${i})`,
+      sourceKind: 'thematic_review',
+      sourceTitle: 'Thematic review: hidden adults',
+      priority: 'medium',
+      agencyIds: [agency.id],
+    });
+    recs.push(
+      await apiSend<Rec>(admin, 'POST', `${base}/recommendations/${draft.id}/status`, {
+        status: 'agreed',
+        version: draft.version,
+      }),
+    );
+  }
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  for (let i = 0; i < 55; i++) {
+    await apiSend(admin, 'POST', `${base}/actions`, {
+      agencyId: agency.id,
+      title: `${i < 30 ? 'Overdue' : 'Later'} visit ${String(i).padStart(2, '0')}`,
+      dueOn: i < 30 ? day(-60 + i) : day(10 + i),
+      recommendationIds: [recs[0].id],
+    });
+  }
+  await admin.dispose();
+
+  await signInAs(NORTHSHIRE_ADMIN);
+  await apiSend(page.request, 'PUT', '/api/v1/auth/current-partnership', { partnershipId: pid });
+  await visit(page, `/register/agencies/${agency.id}/action-plan`);
+  await expect(page.getByRole('heading', { level: 1, name: `${agencyName} action plan` })).toBeVisible();
+  await expect(page.getByText('Showing 1 to 50 of 55 actions')).toBeVisible();
+  const overdue = page.getByRole('region', { name: /^Overdue/ });
+  await expect(overdue.getByRole('heading', { name: 'Overdue (30)' })).toBeVisible();
+  await expect(overdue.getByRole('row')).toHaveCount(31);
+  // Soonest due first: the first overdue action heads the list.
+  await expect(overdue.getByRole('row').nth(1)).toContainText('Overdue visit 00');
+  const notStarted = page.getByRole('region', { name: /^Not started/ });
+  await expect(notStarted.getByText('Showing 1 to 20 of 25; 5 more on the next page')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Recommendations with no action yet (11)' })).toBeVisible();
+  await scanNow(page);
+
+  // --- Page 2 holds the rest, and nothing already shown -----------------------------------------------
+  await page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(new RegExp(`/register/agencies/${agency.id}/action-plan\\?page=2$`));
+  await expect(page.getByText('Showing 51 to 55 of 55 actions')).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Overdue/ })).toHaveCount(0);
+  const rest = page.getByRole('region', { name: /^Not started/ });
+  await expect(rest.getByText('Showing 21 to 25 of 25; 20 more on the previous page')).toBeVisible();
+  await expect(rest.getByRole('row')).toHaveCount(6);
+  await expect(rest.getByRole('row').nth(1)).toContainText('Later visit 50');
+  await scanNow(page);
+
+  // --- Every recommendation with no action yet, a link away --------------------------------------------
+  await page.getByRole('link', { name: 'See all 11 recommendations with no action yet' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Recommendations with no action yet' }),
+  ).toBeVisible();
+  await expect(page.getByText('Showing 11 recommendations')).toBeVisible();
+  await expect(page.getByRole('link', { name: new RegExp(`^R-${recs[11].number}: `) })).toBeVisible();
+  await expect(page.getByRole('link', { name: new RegExp(`^R-${recs[0].number}: `) })).toHaveCount(0);
+  await scanNow(page);
+});

@@ -1,6 +1,7 @@
 // Closing the learning loop: a recommendation agreed in January has an overdue 3-month impact check; the
-// police lead finds it in My work, writes and submits the agency's evidence, and the partnership admin
-// judges it embedded. And the scrutiny plan: an admin adds a scrutiny topic and finds it in the plan.
+// police lead finds it in My work, writes the agency's evidence, uploads an evidence file with it (a file
+// of the wrong kind is refused), submits it, and the partnership admin sees the file with the evidence
+// and judges it embedded. And the scrutiny plan: an admin adds a scrutiny topic and finds it in the plan.
 // Every page visited is scanned with axe (see fixtures.ts).
 
 import type { APIRequestContext } from '@playwright/test';
@@ -16,6 +17,7 @@ import {
 } from './fixtures';
 
 const POLICE_LEAD = 'police.lead@northshire.example';
+const AUDIT_PDF = Buffer.from('%PDF-1.4\n%journey\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
 const northshireOf = (s: SessionInfo) => s.partnerships.find((p) => p.name === NORTHSHIRE)!.id;
 
@@ -56,6 +58,7 @@ test('the police lead submits impact-check evidence from My work and the admin j
   visit,
   scanNow,
 }) => {
+  test.setTimeout(90_000);
   const title = unique('Police share missing-episode information with schools');
   const adminRequest = await playwright.request.newContext({ baseURL });
   const { checkId } = await agreedRecommendation(adminRequest, title);
@@ -96,10 +99,35 @@ test('the police lead submits impact-check evidence from My work and the admin j
     .fill('Schools noticed three children missing from lessons early, and return interviews followed.');
   await page.getByRole('button', { name: 'Save evidence' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Evidence saved' })).toBeVisible();
+
+  // An evidence file with it, uploaded at once. A file that is not what its name says is refused first.
+  const files = page.getByRole('group', { name: 'Evidence files (optional)' });
+  const chooser = files.getByLabel('Add an evidence file');
+  await chooser.setInputFiles({
+    name: 'school-notifications.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('Not really a PDF\n'),
+  });
+  await files.getByRole('button', { name: 'Upload file' }).click();
+  await expect(files.getByText(/The selected file must be a PDF/)).toBeVisible();
+  await expect(chooser).toBeFocused();
+  await scanNow(page);
+  await chooser.setInputFiles({
+    name: 'school-notifications-audit.pdf',
+    mimeType: 'application/pdf',
+    buffer: AUDIT_PDF,
+  });
+  await files.getByRole('button', { name: 'Upload file' }).click();
+  await expect(files.getByRole('link', { name: 'school-notifications-audit.pdf' })).toBeVisible();
+  await expect(files.getByText('school-notifications-audit.pdf uploaded')).toBeAttached();
+  await expect(files.getByText(/The selected file must be a PDF/)).toHaveCount(0);
+  await scanNow(page);
+
   await page.getByRole('button', { name: 'Submit evidence' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Submit Northshire Police’s evidence?' }),
   ).toBeVisible();
+  await expect(page.getByRole('link', { name: 'school-notifications-audit.pdf' })).toBeVisible();
   await scanNow(page);
   await page.getByRole('button', { name: 'Submit evidence' }).click();
   await expect(page).toHaveURL(`/register/impact-checks/${checkId}`);
@@ -113,6 +141,15 @@ test('the police lead submits impact-check evidence from My work and the admin j
   await signInAs(NORTHSHIRE_ADMIN);
   await visit(page, `/register/impact-checks/${checkId}`);
   await expect(page.getByText(/not embedded.*reopens/i).first()).toBeVisible();
+  // The file is listed with the police evidence the QA group is judging, and opens.
+  const police = page.getByRole('region', { name: 'Northshire Police' });
+  const sent = police.getByRole('link', { name: 'school-notifications-audit.pdf' });
+  await expect(sent).toBeVisible();
+  await expect(police.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+  const file = await page.request.get(new URL((await sent.getAttribute('href'))!, page.url()).href);
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-disposition']).toMatch(/^attachment/);
+  expect((await file.body()).equals(AUDIT_PDF)).toBe(true);
   await page.getByRole('button', { name: 'Record judgement' }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await expect(

@@ -79,7 +79,7 @@ test('an admin adds a theme and a recommendation, agrees it and sees its impact 
   await expect(checks.getByRole('row', { name: /6 month check/ })).toContainText('31 July 2026');
   await expect(checks.getByRole('row', { name: /12 month check/ })).toContainText('31 January 2027');
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(
-    'Status of the recommendation changed',
+    'Status changed from Draft to Agreed (agreed on 31 January 2026; impact checks at 3, 6 and 12 months)',
   );
   await scanNow(page);
 
@@ -144,7 +144,8 @@ test('an admin does not accept a recommendation, and the reason stays on it', as
   ).toBeVisible();
   await expect(page.getByText('Not accepted', { exact: true }).first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Why it was not accepted' })).toBeVisible();
-  await expect(page.getByText(reason)).toBeVisible();
+  await expect(page.getByText(reason, { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(`Not accepted: ${reason}`);
   await expect(page.getByRole('button', { name: 'Reconsider it' })).toBeVisible();
   await scanNow(page);
 

@@ -46,6 +46,7 @@ test('an admin downloads the register as CSV and sees each agency’s PDF', asyn
   page,
   signInAs,
   visit,
+  scanNow,
 }) => {
   await signInAs(NORTHSHIRE_ADMIN);
   await visit(page, '/register/summary');
@@ -73,4 +74,53 @@ test('an admin downloads the register as CSV and sees each agency’s PDF', asyn
   expect(pdfRes.status()).toBe(200);
   expect(pdfRes.headers()['content-type']).toBe('application/pdf');
   expect((await pdfRes.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // Filtered to one year, the downloads hold only the recommendations agreed that year.
+  const years = page.getByLabel('Year agreed');
+  const year = await years.locator('option').nth(1).getAttribute('value');
+  expect(year).toMatch(/^\d{4}$/);
+  await years.selectOption(year!);
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(new RegExp(`year=${year}`));
+  const yearCsv = page.getByRole('link', { name: `Recommendations agreed in ${year} (CSV)` });
+  await expect(yearCsv).toHaveAttribute(
+    'href',
+    new RegExp(`/register/recommendations\\.csv\\?year=${year}$`),
+  );
+  await expect(
+    page.getByRole('link', { name: `Recommendations and actions agreed in ${year} (Excel workbook)` }),
+  ).toHaveAttribute('href', new RegExp(`/register/recommendations\\.xlsx\\?year=${year}$`));
+  await scanNow(page);
+  const [header, ...rows] = csvRows(
+    await (await page.request.get((await yearCsv.getAttribute('href'))!)).text(),
+  );
+  const agreedOn = header.indexOf('Agreed on');
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect(row[agreedOn], row.join(',')).toMatch(new RegExp(`^${year}-`));
 });
+
+/** RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') field += text[i++];
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      rows.push([...row, field.replace(/\r$/, '')]);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}

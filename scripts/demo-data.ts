@@ -13,6 +13,8 @@ import type {
 } from '../contracts/org.js';
 import { agencies, agencySections, partnershipAgencies } from '../server/modules/agencies/agencies.tables.js';
 import { seedStarterTemplate } from '../server/modules/audit-tools/audit-tools.library.js';
+import { seedDemoCaseReviewsChildren } from '../server/modules/case-reviews/case-reviews.demo.js';
+import { seedDemoCaseReviewsAdultsAndReviews } from '../server/modules/case-reviews/reviews.demo.js';
 import { governanceGroupMembers, governanceGroups } from '../server/modules/governance/governance.tables.js';
 import { seedDemoReminderPolicy } from '../server/modules/notifications/notifications.demo.js';
 import { partnerships } from '../server/modules/partnerships/partnerships.tables.js';
@@ -684,6 +686,27 @@ async function insertDemo(tx: Tx, passwordHash: string) {
   // --- Scrutiny plan: Northshire's independent scrutiny topics and a peer review (scrutiny.demo.ts) -----
   await seedDemoScrutiny(tx, ctx, { partnershipId: partnershipIds.northshire, personIds });
   // --- end of scrutiny plan demo data ----------------------------------------------------------------
+
+  // --- Case reviews, children: the rapid review summary form, Child K's rapid review part-way through its ----
+  // timetable with the police's and the council's summaries, Young person J's care leaver death notification
+  // (server/modules/case-reviews/case-reviews.demo.ts; before the adults' demo, which numbers after it)
+  await seedDemoCaseReviewsChildren(tx, ctx, {
+    partnershipId: partnershipIds.northshire,
+    agencyIds,
+    personIds,
+    now: new Date(),
+  });
+  // --- end of case reviews (children) demo data -----------------------------------------------------------
+
+  // --- Case reviews, adults and reviews: Adult M's SAR, Child T's late LCSPR and its recommendation ------
+  // (server/modules/case-reviews/reviews.demo.ts; after the register's demo, whose themes it uses)
+  await seedDemoCaseReviewsAdultsAndReviews(tx, ctx, {
+    partnershipId: partnershipIds.northshire,
+    agencyIds,
+    personIds,
+    now: new Date(),
+  });
+  // --- end of case reviews (adults and reviews) demo data --------------------------------------------
 
   return { northshireId: partnershipIds.northshire, southvaleId: partnershipIds.southvale };
 }

@@ -4,6 +4,13 @@ import { DEFAULT_REMINDER_POLICY } from '../contracts/notifications.js';
 import { agencySections } from './modules/agencies/agencies.tables.js';
 import { auditLog } from './modules/audit-log/audit-log.tables.js';
 import { auditTemplates, auditTemplateVersions } from './modules/audit-tools/audit-tools.tables.js';
+import {
+  caseFileAccess,
+  caseFiles,
+  caseReviewEvents,
+  caseReviews,
+  sarReferrals,
+} from './modules/case-reviews/case-reviews.tables.js';
 import { governanceGroupMembers, governanceGroups } from './modules/governance/governance.tables.js';
 import { outbox } from './modules/mail/mail.tables.js';
 import { notifications } from './modules/notifications/notifications.tables.js';
@@ -23,7 +30,12 @@ import {
   themes,
 } from './modules/recommendations/recommendations.tables.js';
 import { formResponseFiles, formResponses } from './modules/responses/responses.tables.js';
-import { buildOpenActivity, buildProgramme, buildRecommendation } from './testing/factories.js';
+import {
+  buildCaseFile,
+  buildOpenActivity,
+  buildProgramme,
+  buildRecommendation,
+} from './testing/factories.js';
 import {
   buildAgency,
   buildMember,
@@ -51,10 +63,23 @@ type Entry = {
   /**
    * Who may call it: 'admin' (partnership admin), 'member' (anyone in the partnership), 'agencyLead' (lead of
    * the agency named in the URL), 'scrutineer', 'nonViewer' (any member but a board viewer, so another
-   * agency's lead too).
+   * agency's lead too), 'caseReviewer' (a member of the case review group), 'boardViewer' (a board viewer).
    */
-  allowed: ('admin' | 'member' | 'agencyLead' | 'scrutineer' | 'nonViewer')[];
+  allowed: (
+    | 'admin'
+    | 'member'
+    | 'agencyLead'
+    | 'scrutineer'
+    | 'nonViewer'
+    | 'caseReviewer'
+    | 'boardViewer'
+  )[];
   call: (w: World) => Call;
+  /**
+   * A route under one case file: a partnership admin, a QA group member and an agency lead outside the case
+   * review group get 404; a person named on the file with read gets through a 'read' and 403 on a 'write'.
+   */
+  caseFile?: 'read' | 'write';
 };
 
 const P = (w: World) => `/api/v1/partnerships/${w.a.id}`;
@@ -625,6 +650,10 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['agencyLead'],
     call: (w) => ({ url: `${P(w)}/agencies/${w.agencyX.id}/action-plan` }),
   },
+  'GET /api/v1/partnerships/:partnershipId/agencies/:agencyId/action-plan/unanswered': {
+    allowed: ['agencyLead'],
+    call: (w) => ({ url: `${P(w)}/agencies/${w.agencyX.id}/action-plan/unanswered` }),
+  },
   // The Board's learning-loop summary: counts only, for admins, the QA group, scrutineers, lead sponsors
   // and board viewers (agency leads are refused; summary.int.test.ts checks that). The register's exports
   // are for those who read the whole register; an agency's action-plan PDF as its action plan.
@@ -665,6 +694,32 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['agencyLead'],
     call: (w) => ({ url: `${P(w)}/impact-checks/${w.impactCheckId}/evidence/${w.agencyX.id}/submit` }),
   },
+  // Agency X's evidence files (on a check of their own, so the evidence stays a draft): read, added and
+  // removed by X's lead; another agency's lead gets 404.
+  'GET /api/v1/partnerships/:partnershipId/impact-checks/:impactCheckId/evidence/:agencyId/files': {
+    allowed: ['agencyLead'],
+    call: (w) => ({ url: `${P(w)}/impact-checks/${w.filesImpactCheckId}/evidence/${w.agencyX.id}/files` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/impact-checks/:impactCheckId/evidence/:agencyId/files': {
+    allowed: ['agencyLead'],
+    call: (w) => ({
+      url: `${P(w)}/impact-checks/${w.filesImpactCheckId}/evidence/${w.agencyX.id}/files`,
+      body: multipart({ fileName: 'matrix.pdf', data: MATRIX_PDF }),
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/impact-checks/:impactCheckId/evidence/:agencyId/files/:fileId': {
+    allowed: ['agencyLead'],
+    call: (w) => ({
+      url: `${P(w)}/impact-checks/${w.filesImpactCheckId}/evidence/${w.agencyX.id}/files/${w.evidenceFileId}`,
+    }),
+  },
+  'DELETE /api/v1/partnerships/:partnershipId/impact-checks/:impactCheckId/evidence/:agencyId/files/:fileId':
+    {
+      allowed: ['agencyLead'],
+      call: (w) => ({
+        url: `${P(w)}/impact-checks/${w.filesImpactCheckId}/evidence/${w.agencyX.id}/files/${w.evidenceSpareFileId}`,
+      }),
+    },
   'POST /api/v1/partnerships/:partnershipId/impact-checks/:impactCheckId/judgement': {
     allowed: ['admin'],
     call: (w) => ({
@@ -700,6 +755,29 @@ const MATRIX: Record<string, Entry> = {
     call: (w) => ({
       url: `${P(w)}/assurance-requests/${w.assuranceRequestId}/answer`,
       body: { answer: 'Matrix answer', version: 1 },
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/assurance-requests/:assuranceRequestId/answer/files': {
+    allowed: ['agencyLead'],
+    call: (w) => ({ url: `${P(w)}/assurance-requests/${w.assuranceRequestId}/answer/files` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/assurance-requests/:assuranceRequestId/answer/files': {
+    allowed: ['agencyLead'],
+    call: (w) => ({
+      url: `${P(w)}/assurance-requests/${w.assuranceRequestId}/answer/files`,
+      body: multipart({ fileName: 'matrix.pdf', data: MATRIX_PDF }),
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/assurance-requests/:assuranceRequestId/answer/files/:fileId': {
+    allowed: ['agencyLead'],
+    call: (w) => ({
+      url: `${P(w)}/assurance-requests/${w.assuranceRequestId}/answer/files/${w.answerFileId}`,
+    }),
+  },
+  'DELETE /api/v1/partnerships/:partnershipId/assurance-requests/:assuranceRequestId/answer/files/:fileId': {
+    allowed: ['agencyLead'],
+    call: (w) => ({
+      url: `${P(w)}/assurance-requests/${w.assuranceRequestId}/answer/files/${w.answerSpareFileId}`,
     }),
   },
   'POST /api/v1/partnerships/:partnershipId/assurance-requests/:assuranceRequestId/judgement': {
@@ -744,6 +822,175 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/partnerships/:partnershipId/scrutiny-reviews/:scrutinyReviewId/reactivate': {
     allowed: ['admin', 'scrutineer'],
     call: (w) => ({ url: `${P(w)}/scrutiny-reviews/${w.spareScrutinyReviewId}/reactivate` }),
+  },
+  // Case reviews: case files and rapid reviews. The list answers everyone (an empty list outside the case
+  // review group); opening a case file is for the case review group; everything under one case file is for
+  // the case review group and people named on it (see `caseFile`).
+  'GET /api/v1/partnerships/:partnershipId/case-files': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/case-files` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/case-files': {
+    allowed: ['caseReviewer'],
+    call: (w) => ({ url: `${P(w)}/case-files`, body: { kind: 'child', label: 'Child Z' } }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/case-files/:caseFileId': {
+    allowed: ['caseReviewer'],
+    caseFile: 'read',
+    call: (w) => ({ url: `${P(w)}/case-files/${w.matrixRapidFileId}` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/case-files/:caseFileId': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixRapidFileId}`,
+      body: { version: 1, label: 'Child Y', themeIds: [] },
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/case-files/:caseFileId/access': {
+    allowed: ['caseReviewer'],
+    caseFile: 'read',
+    call: (w) => ({ url: `${P(w)}/case-files/${w.matrixRapidFileId}/access` }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/case-files/:caseFileId/access': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixRapidFileId}/access`,
+      body: { personId: w.groupMember.id, level: 'read' },
+    }),
+  },
+  'DELETE /api/v1/partnerships/:partnershipId/case-files/:caseFileId/access/:personId': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({ url: `${P(w)}/case-files/${w.matrixRapidFileId}/access/${w.matrixSpareNamedId}` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/case-files/:caseFileId/notification': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixUnnotifiedFileId}/notification`,
+      body: {
+        kind: 'serious_incident',
+        becameAwareOn: '2026-06-10',
+        harm: 'serious_harm',
+        abuseOrNeglect: 'suspected',
+        place: 'in_area',
+      },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/case-files/:caseFileId/rapid-review': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({ url: `${P(w)}/case-files/${w.matrixNotifiedFileId}/rapid-review` }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/case-files/:caseFileId/rapid-review/steps/:stepId': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixRapidFileId}/rapid-review/steps/${w.matrixStepId}`,
+      body: { version: 1, dueOn: '2026-06-15', doneOn: '2026-06-15' },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/case-files/:caseFileId/rapid-review/summary-requests': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixRapidFileId}/rapid-review/summary-requests`,
+      body: { agencyIds: [w.agencyX.id], templateVersionId: w.templateV1 },
+    }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/case-files/:caseFileId/rapid-review/decision': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixRapidFileId}/rapid-review/decision`,
+      body: {
+        version: 1,
+        decision: 'lcspr',
+        decidedBy: 'Matrix panel',
+        decidedOn: '2026-06-12',
+        justification: 'Matrix justification',
+      },
+    }),
+  },
+  // Case reviews: SAR referrals, reviews and their milestones, recommendations from a case file (the case
+  // review group and people named with edit; see `caseFile`), the dashboard (every member, each seeing only
+  // the files they may read) and the annual counts (no case detail).
+  'PUT /api/v1/partnerships/:partnershipId/case-files/:caseFileId/sar-referral': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixAdultFileId}/sar-referral`,
+      body: {
+        receivedOn: '2026-06-01',
+        hasCareAndSupportNeeds: true,
+        concernAboutJointWorking: true,
+        outcome: 'died',
+      },
+    }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/case-files/:caseFileId/sar-referral/decision': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixReferredFileId}/sar-referral/decision`,
+      body: {
+        version: 1,
+        decision: 'partnership_review',
+        decidedBy: 'Matrix panel',
+        decidedOn: '2026-06-05',
+        justification: 'Matrix justification',
+      },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/case-files/:caseFileId/reviews': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixChildFileId}/reviews`,
+      body: { kind: 'lcspr', title: 'Matrix LCSPR', initiatedOn: '2026-06-01' },
+    }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/case-files/:caseFileId/reviews/:reviewId': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixChildFileId}/reviews/${w.matrixReviewId}`,
+      body: { version: 1, title: 'Matrix review', status: 'in_progress', targetPublicationOn: '2026-11-01' },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/case-files/:caseFileId/reviews/:reviewId/events': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixChildFileId}/reviews/${w.matrixReviewId}/events`,
+      body: { kind: 'panel_meeting', title: 'Matrix panel', dueOn: '2026-07-01' },
+    }),
+  },
+  'PUT /api/v1/partnerships/:partnershipId/case-files/:caseFileId/reviews/:reviewId/events/:eventId': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixChildFileId}/reviews/${w.matrixReviewId}/events/${w.matrixEventId}`,
+      body: { version: 1, kind: 'terms_of_reference', title: 'Matrix terms', doneOn: '2026-06-10' },
+    }),
+  },
+  'POST /api/v1/partnerships/:partnershipId/case-files/:caseFileId/recommendations': {
+    allowed: ['caseReviewer'],
+    caseFile: 'write',
+    call: (w) => ({
+      url: `${P(w)}/case-files/${w.matrixChildFileId}/recommendations`,
+      body: { reviewId: w.matrixReviewId, title: 'Matrix recommendation', agencyIds: [w.agencyX.id] },
+    }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/case-reviews/dashboard': {
+    allowed: ['member'],
+    call: (w) => ({ url: `${P(w)}/case-reviews/dashboard` }),
+  },
+  'GET /api/v1/partnerships/:partnershipId/case-reviews/counts': {
+    allowed: ['admin', 'caseReviewer', 'boardViewer'],
+    call: (w) => ({ url: `${P(w)}/case-reviews/counts?year=2026` }),
   },
 };
 
@@ -944,6 +1191,8 @@ async function buildWorld(t: TestApp) {
   const actionWorld = await buildActionWorld(t, a.id, agencyX.id);
   const recommendationWorld = await buildRecommendationWorld(t, a.id, agencyX.id);
   const impactWorld = await buildImpactCheckWorld(t, a.id, agencyX.id);
+  const caseReviewWorld = await buildCaseReviewMatrixWorld(t, a.id);
+  const rapidReviewWorld = await buildRapidReviewMatrixWorld(t, a.id, caseReviewWorld.namedReader.id);
   const outsider = await buildPerson(db);
   const serviceAdmin = await buildPerson(db);
   await db.update(people).set({ isServiceAdmin: true }).where(eq(people.id, serviceAdmin.id));
@@ -981,12 +1230,113 @@ async function buildWorld(t: TestApp) {
     ...actionWorld,
     ...recommendationWorld,
     ...impactWorld,
+    ...caseReviewWorld,
+    ...rapidReviewWorld,
+  };
+}
+
+/**
+ * Case files and rapid reviews: a child's case file with a sent notification and its rapid review open (and a
+ * spare person named on it, to take off), one whose notification is sent but has no rapid review yet, and one
+ * with no notification. The member named with read on every case file is named on these too.
+ */
+async function buildRapidReviewMatrixWorld(t: TestApp, partnershipId: string, namedReaderId: string) {
+  const spare = await buildMember(t.db, { partnershipId, role: 'qa_group_member' });
+  const named = [{ personId: namedReaderId, level: 'read' as const }];
+  const sent = { becameAwareOn: '2026-06-08', notifiedPanelOn: '2026-06-10' };
+  const rapid = await buildCaseFile(t.db, {
+    partnershipId,
+    label: 'Matrix child R',
+    notification: sent,
+    rapidReview: true,
+    named: [...named, { personId: spare.id, level: 'read' }],
+  });
+  const notified = await buildCaseFile(t.db, {
+    partnershipId,
+    label: 'Matrix child N',
+    notification: sent,
+    named,
+  });
+  const unnotified = await buildCaseFile(t.db, { partnershipId, label: 'Matrix child U', named });
+  return {
+    matrixRapidFileId: rapid.id,
+    matrixStepId: rapid.steps[0].id,
+    matrixSpareNamedId: spare.id,
+    matrixNotifiedFileId: notified.id,
+    matrixUnnotifiedFileId: unnotified.id,
+  };
+}
+
+/**
+ * Case reviews: a case review group member, a QA group member outside it, and a member named with read on
+ * every case file; a child's case file with an LCSPR and its terms of reference milestone, an adult's case
+ * file without a referral and one with a referral to decide.
+ */
+async function buildCaseReviewMatrixWorld(t: TestApp, partnershipId: string) {
+  const db = t.db;
+  const caseReviewer = await buildMember(db, { partnershipId, role: 'case_review_group_member' });
+  const qaOnly = await buildMember(db, { partnershipId, role: 'qa_group_member' });
+  const namedReader = await buildMember(db, { partnershipId, role: 'qa_group_member' });
+  const files = await db
+    .insert(caseFiles)
+    .values(
+      (['child', 'adult', 'adult'] as const).map((kind, i) => ({
+        partnershipId,
+        number: 9001 + i,
+        kind,
+        label: `Matrix ${kind} ${i}`,
+      })),
+    )
+    .returning();
+  const [child, adult, referred] = files;
+  await db.insert(caseFileAccess).values(
+    files.map((f) => ({
+      caseFileId: f.id,
+      personId: namedReader.id,
+      partnershipId,
+      level: 'read' as const,
+    })),
+  );
+  await db.insert(sarReferrals).values({
+    partnershipId,
+    caseFileId: referred.id,
+    receivedOn: '2026-06-01',
+    hasCareAndSupportNeeds: true,
+    concernAboutJointWorking: false,
+    outcome: 'died',
+    acknowledgeDueOn: '2026-06-08',
+  });
+  const [review] = await db
+    .insert(caseReviews)
+    .values({
+      partnershipId,
+      caseFileId: child.id,
+      kind: 'lcspr',
+      title: 'Matrix LCSPR',
+      initiatedOn: '2026-05-01',
+      targetPublicationOn: '2026-11-01',
+    })
+    .returning();
+  const [event] = await db
+    .insert(caseReviewEvents)
+    .values({ partnershipId, reviewId: review.id, kind: 'terms_of_reference', title: 'Matrix terms' })
+    .returning();
+  return {
+    caseReviewer,
+    qaOnly,
+    namedReader,
+    matrixChildFileId: child.id,
+    matrixAdultFileId: adult.id,
+    matrixReferredFileId: referred.id,
+    matrixReviewId: review.id,
+    matrixEventId: event.id,
   };
 }
 
 /**
  * Impact checks, assurance requests and scrutiny reviews: a recommendation to agency X with a check for X's
- * evidence and one ready to judge; a request to X to answer and one answered; two scrutiny reviews.
+ * evidence, one ready to judge and one with X's draft evidence and two files; a request to X to answer
+ * (with two files) and one answered; two scrutiny reviews.
  */
 async function buildImpactCheckWorld(t: TestApp, partnershipId: string, agencyId: string) {
   const rec = await buildRecommendation(t.db, {
@@ -994,9 +1344,13 @@ async function buildImpactCheckWorld(t: TestApp, partnershipId: string, agencyId
     agencyIds: [agencyId],
     status: 'impact_check',
     agreedOn: '2026-01-05',
-    impactCheckMonths: [3, 6],
+    impactCheckMonths: [3, 6, 12],
   });
-  const [open, ready] = [...rec.impactChecks].sort((x, y) => x.months - y.months);
+  const [open, ready, filed] = [...rec.impactChecks].sort((x, y) => x.months - y.months);
+  const [draft] = await t.db
+    .insert(impactCheckEvidence)
+    .values({ partnershipId, impactCheckId: filed.id, agencyId, practiceChange: 'Matrix draft' })
+    .returning();
   await t.db.insert(impactCheckEvidence).values({
     partnershipId,
     impactCheckId: ready.id,
@@ -1025,6 +1379,31 @@ async function buildImpactCheckWorld(t: TestApp, partnershipId: string, agencyId
       recommendationId: rec.id,
     })),
   );
+  const registerFile = async (ownerType: string, ownerId: string) => {
+    const storageKey = crypto.randomUUID();
+    await t.fileStorage.put(storageKey, MATRIX_PDF);
+    const [{ id }] = await t.db
+      .insert(registerFiles)
+      .values({
+        partnershipId,
+        ownerType,
+        ownerId,
+        agencyId,
+        storageKey,
+        fileName: 'evidence.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: MATRIX_PDF.length,
+        sha256: 'x',
+      })
+      .returning();
+    return id;
+  };
+  const [evidenceFileId, evidenceSpareFileId, answerFileId, answerSpareFileId] = [
+    await registerFile('impact_check_evidence', draft.id),
+    await registerFile('impact_check_evidence', draft.id),
+    await registerFile('assurance_request', assuranceRequestId),
+    await registerFile('assurance_request', assuranceRequestId),
+  ];
   const [{ id: scrutinyReviewId }, { id: spareScrutinyReviewId }] = await t.db
     .insert(scrutinyReviews)
     .values(
@@ -1038,6 +1417,11 @@ async function buildImpactCheckWorld(t: TestApp, partnershipId: string, agencyId
   return {
     impactCheckId: open.id,
     judgedImpactCheckId: ready.id,
+    filesImpactCheckId: filed.id,
+    evidenceFileId,
+    evidenceSpareFileId,
+    answerFileId,
+    answerSpareFileId,
     assuranceRecommendationId: rec.id,
     assuranceRequestId,
     answeredAssuranceRequestId,
@@ -1188,6 +1572,9 @@ beforeAll(async () => {
     scrutineer: w.scrutineer,
     outsider: w.outsider,
     serviceAdmin: w.serviceAdmin,
+    caseReviewer: w.caseReviewer,
+    qaOnly: w.qaOnly,
+    namedReader: w.namedReader,
   })) {
     clients[k] = await t.signIn(p.email);
   }
@@ -1241,11 +1628,12 @@ describe('authorisation matrix', () => {
       });
 
       if (!entry.allowed.includes('member')) {
-        it('refuses a member of the partnership without the role (403/404)', async () => {
-          const c = entry.call(w);
-          const res = await clients.viewer.request(method, c.url, c.body);
-          expect([403, 404]).toContain(res.statusCode);
-        });
+        if (!entry.allowed.includes('boardViewer'))
+          it('refuses a member of the partnership without the role (403/404)', async () => {
+            const c = entry.call(w);
+            const res = await clients.viewer.request(method, c.url, c.body);
+            expect([403, 404]).toContain(res.statusCode);
+          });
 
         if (!entry.allowed.includes('nonViewer')) {
           it('refuses the lead of another agency in the same partnership (403/404)', async () => {
@@ -1255,6 +1643,33 @@ describe('authorisation matrix', () => {
           });
         }
       }
+    });
+  }
+
+  for (const [route, entry] of Object.entries(MATRIX)) {
+    if (!entry.caseFile) continue;
+    const [method] = route.split(' ');
+    describe(`${route} (a case file)`, () => {
+      it('hides the case file from a partnership admin, a QA group member and an agency lead outside the case review group (404)', async () => {
+        const c = entry.call(w);
+        for (const who of ['adminA', 'qaOnly', 'leadX']) {
+          const res = await clients[who].request(method, c.url, c.body);
+          expect(res.statusCode, `${who}: ${res.body}`).toBe(404);
+          expect(res.body).not.toContain('Matrix');
+        }
+      });
+      if (entry.caseFile === 'write')
+        it('refuses a person named on the file with read (403)', async () => {
+          const c = entry.call(w);
+          const res = await clients.namedReader.request(method, c.url, c.body);
+          expect(res.statusCode, res.body).toBe(403);
+        });
+      else
+        it('lets a person named on the file with read read it', async () => {
+          const c = entry.call(w);
+          const res = await clients.namedReader.request(method, c.url, c.body);
+          expect(res.statusCode, res.body).toBe(200);
+        });
     });
   }
 
@@ -1271,7 +1686,9 @@ describe('authorisation matrix', () => {
             ? clients.adminA
             : entry.allowed.includes('scrutineer')
               ? clients.scrutineer
-              : clients.viewer;
+              : entry.allowed.includes('caseReviewer')
+                ? clients.caseReviewer
+                : clients.viewer;
       const res = await caller.request(method, c.url, c.body);
       expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
       expect(res.statusCode, res.body).toBeLessThan(300);

@@ -12,6 +12,16 @@ import { registerAuditTemplateLibraryRoutes } from './audit-tools/audit-tools.li
 import { registerAuditTemplateRoutes } from './audit-tools/audit-tools.routes.js';
 import { createAuditTemplateService } from './audit-tools/audit-tools.service.js';
 import type { AuthService } from './auth/auth.service.js';
+import { registerCaseFileRoutes } from './case-reviews/case-files.routes.js';
+import { createCaseFileService } from './case-reviews/case-files.service.js';
+import { registerCaseReviewDashboardRoutes } from './case-reviews/dashboard.routes.js';
+import { createCaseReviewDashboardService } from './case-reviews/dashboard.service.js';
+import { registerRapidReviewRoutes } from './case-reviews/rapid-reviews.routes.js';
+import { createRapidReviewService } from './case-reviews/rapid-reviews.service.js';
+import { registerReviewRoutes } from './case-reviews/reviews.routes.js';
+import { createReviewService } from './case-reviews/reviews.service.js';
+import { registerSarReferralRoutes } from './case-reviews/sar-referrals.routes.js';
+import { createSarReferralService } from './case-reviews/sar-referrals.service.js';
 import { registerGovernanceRoutes } from './governance/governance.routes.js';
 import { createGovernanceService } from './governance/governance.service.js';
 import { registerInstallationRoutes } from './installation/installation.routes.js';
@@ -84,11 +94,21 @@ export function registerModules(app: FastifyInstance, deps: ModuleDeps) {
     uploadMaxBytes: deps.uploadMaxBytes,
   });
   registerRecommendationRoutes(app, createRecommendationService({ db, clock }));
-  registerImpactCheckRoutes(app, createImpactCheckService({ db, clock }));
-  registerAssuranceRoutes(app, createAssuranceService({ db, clock }));
+  registerImpactCheckRoutes(app, createImpactCheckService({ db, clock, storage: deps.fileStorage }), {
+    uploadMaxBytes: deps.uploadMaxBytes,
+  });
+  registerAssuranceRoutes(app, createAssuranceService({ db, clock, storage: deps.fileStorage }), {
+    uploadMaxBytes: deps.uploadMaxBytes,
+  });
   registerScrutinyRoutes(app, createScrutinyService({ db, clock }));
   registerRegisterReports(app, { db, clock });
   registerActionRoutes(app, createActionService({ db, clock, storage: deps.fileStorage }), {
     uploadMaxBytes: deps.uploadMaxBytes,
   });
+  // Case reviews (issue 5): case files and rapid reviews; SAR referrals, reviews and the dashboard beside them.
+  registerCaseFileRoutes(app, createCaseFileService({ db, clock }));
+  registerRapidReviewRoutes(app, createRapidReviewService({ db, clock }));
+  registerSarReferralRoutes(app, createSarReferralService({ db, clock }));
+  registerReviewRoutes(app, createReviewService({ db, clock }));
+  registerCaseReviewDashboardRoutes(app, createCaseReviewDashboardService({ db, clock }));
 }

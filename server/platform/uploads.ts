@@ -1,8 +1,15 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fileTypeFromBuffer } from 'file-type';
+import { z } from 'zod';
 import { EVIDENCE_FILE_KINDS, EVIDENCE_FILE_KINDS_TEXT } from '../../contracts/responses.js';
-import { invalid } from './errors.js';
+import type { ActorContext } from './actor.js';
+import { invalid, notFound } from './errors.js';
+import type { FileStorage } from './file-storage.js';
+import { actorContext, errorResponses, ZError } from './http.js';
 
 // Evidence files, wherever they are uploaded (form responses, the recommendations register): what is
 // accepted is decided by the content, never by the name or the browser's Content-Type. The name is kept
@@ -131,4 +138,175 @@ export function sendAttachment(
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .send(stream as never); // a stream is sent as is, not through the JSON schemas
+}
+
+/** An upload whose content has been checked: what is stored and recorded of it. */
+export type AcceptedUpload = {
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  bytes: Buffer;
+};
+
+/** Cleans the name and checks the content (400 naming `file` when it is refused). */
+export async function acceptUpload(upload: { fileName: string; bytes: Buffer }): Promise<AcceptedUpload> {
+  const fileName = cleanFileName(upload.fileName);
+  const check = await checkFileContent(fileName, upload.bytes);
+  if (!check.ok) throw invalid({ file: check.message });
+  return {
+    fileName,
+    mediaType: check.file.mediaType,
+    sizeBytes: upload.bytes.length,
+    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    bytes: upload.bytes,
+  };
+}
+
+/**
+ * Stores the bytes under a new random key, then calls `record` (the caller's one transaction: its
+ * checks, the file's row and the audit row). If recording fails the bytes are removed again, so storage
+ * never keeps a file no row points to.
+ */
+export async function storeThenRecord<T>(
+  storage: FileStorage,
+  bytes: Buffer,
+  record: (storageKey: string) => Promise<T>,
+): Promise<T> {
+  const storageKey = randomUUID();
+  await storage.put(storageKey, bytes);
+  try {
+    return await record(storageKey);
+  } catch (error) {
+    await storage.remove(storageKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The stored bytes of a file the caller has already allowed; 404 when they have gone missing. */
+export async function openStored(storage: FileStorage, storageKey: string): Promise<Readable> {
+  try {
+    return await storage.get(storageKey);
+  } catch {
+    throw notFound('This file');
+  }
+}
+
+/** What a download route sends: the file's row (for the headers) and its bytes. */
+export type Download = {
+  file: { mediaType: string; sizeBytes: number; fileName: string };
+  stream: Readable;
+};
+
+type Params = z.ZodObject;
+
+/**
+ * The routes of one kind of evidence file, the same everywhere files are attached: upload to a
+ * collection (multipart/form-data, field "file"; the service checks it may go ahead before the bytes are
+ * read), optionally list it, and download (as an attachment) or remove one file of it. The services
+ * decide who may do what; these only carry requests to them.
+ */
+export function registerFileRoutes<C extends Params, I extends Params>(
+  fastify: FastifyInstance,
+  spec: {
+    tags: string[];
+    maxBytes: number;
+    /** What the files are attached to, for the API document: "a progress update". */
+    of: string;
+    /** One file as the API shows it. */
+    file: z.ZodType;
+    /** Where files are uploaded (and listed). */
+    collection: {
+      url: string;
+      params: C;
+      /** 404 / 403 / 409 before the upload's bytes are read. */
+      checkUpload(ctx: ActorContext, params: z.infer<C>): Promise<unknown>;
+      addFile(
+        ctx: ActorContext,
+        params: z.infer<C>,
+        upload: { fileName: string; bytes: Buffer },
+      ): Promise<unknown>;
+      listFiles?(ctx: ActorContext, params: z.infer<C>): Promise<unknown[]>;
+    };
+    /** One file. */
+    item: {
+      url: string;
+      params: I;
+      openFile(ctx: ActorContext, params: z.infer<I>): Promise<Download>;
+      removeFile(ctx: ActorContext, params: z.infer<I>): Promise<unknown>;
+    };
+  },
+) {
+  const { tags, maxBytes, of, collection, item } = spec;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  if (collection.listFiles) {
+    const listFiles = collection.listFiles;
+    app.get(
+      collection.url,
+      {
+        schema: {
+          tags,
+          summary: `The evidence files of ${of}, oldest first`,
+          params: collection.params,
+          response: { 200: z.object({ items: z.array(spec.file) }), ...errorResponses },
+        },
+      },
+      async (req) => ({
+        items: await listFiles(actorContext(req), req.params as z.infer<C>),
+      }),
+    );
+  }
+  app.get(
+    item.url,
+    {
+      schema: {
+        tags,
+        summary: `Download an evidence file of ${of} (as an attachment; the download is audit-logged)`,
+        description: 'Answers 200 with the file’s bytes, Content-Disposition: attachment.',
+        params: item.params,
+        response: errorResponses,
+      },
+    },
+    async (req, reply) => {
+      const { file, stream } = await item.openFile(actorContext(req), req.params as z.infer<I>);
+      return sendAttachment(reply, file, stream);
+    },
+  );
+  app.delete(
+    item.url,
+    {
+      schema: {
+        tags,
+        summary: `Remove an evidence file from ${of} (the record is kept)`,
+        params: item.params,
+        response: { 200: spec.file, ...errorResponses },
+      },
+    },
+    async (req) => item.removeFile(actorContext(req), req.params as z.infer<I>),
+  );
+
+  // Multipart is parsed only by the upload route, so no other route accepts a form post.
+  fastify.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: uploadLimits(maxBytes) });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      collection.url,
+      {
+        schema: {
+          tags,
+          summary: `Upload an evidence file to ${of} (multipart/form-data, field "file")`,
+          description: `At most ${sizeText(maxBytes)}: a ${EVIDENCE_FILE_KINDS_TEXT} file, recognised by its content.`,
+          params: collection.params,
+          response: { 201: spec.file, 413: ZError, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const ctx = actorContext(req);
+        const params = req.params as z.infer<C>;
+        await collection.checkUpload(ctx, params);
+        const upload = await receiveUpload(req, reply, maxBytes);
+        if (!upload) return reply;
+        return reply.code(201).send(await collection.addFile(ctx, params, upload));
+      },
+    );
+  });
 }

@@ -9,6 +9,18 @@ import type {
 import { impactCheckDates } from '../../contracts/recommendations.rules.js';
 import { agencies, partnershipAgencies } from '../modules/agencies/agencies.tables.js';
 import { auditTemplates, auditTemplateVersions } from '../modules/audit-tools/audit-tools.tables.js';
+import {
+  notificationDueOn,
+  rapidReviewDueOn,
+  rapidReviewTimetable,
+} from '../modules/case-reviews/case-reviews.rules.js';
+import {
+  caseFileAccess,
+  caseFiles,
+  rapidReviewSteps,
+  rapidReviews,
+  seriousIncidentNotifications,
+} from '../modules/case-reviews/case-reviews.tables.js';
 import { partnerships } from '../modules/partnerships/partnerships.tables.js';
 import { memberships, people } from '../modules/people/people.tables.js';
 import { qaActivities, qaProgrammes } from '../modules/programme/programme.tables.js';
@@ -305,4 +317,105 @@ export async function buildRecommendation(
         .returning()
     : [];
   return { ...row, agencyIds: [...opts.agencyIds], impactChecks: checks };
+}
+
+/**
+ * A case file (case reviews) numbered next in its partnership, with a code for a label. For a child, give
+ * `notification` to record a serious incident notification (or a care leaver's death), and `rapidReview` to
+ * open its rapid review with the five timetabled steps (the notification must then have been sent). `named`
+ * people are put on the file with the given access.
+ */
+export async function buildCaseFile(
+  db: Db,
+  opts: {
+    partnershipId: string;
+    kind?: 'child' | 'adult';
+    label?: string;
+    summary?: string | null;
+    createdBy?: string | null;
+    notification?: {
+      kind?: 'serious_incident' | 'care_leaver_death';
+      becameAwareOn: string;
+      notifiedPanelOn?: string | null;
+      ageAtDeath?: number;
+    };
+    rapidReview?: boolean;
+    named?: { personId: string; level: 'read' | 'edit' }[];
+  },
+) {
+  const [{ top }] = await db
+    .select({ top: max(caseFiles.number) })
+    .from(caseFiles)
+    .where(eq(caseFiles.partnershipId, opts.partnershipId));
+  const kind = opts.kind ?? 'child';
+  const [file] = await db
+    .insert(caseFiles)
+    .values({
+      partnershipId: opts.partnershipId,
+      number: Number(top ?? 0) + 1,
+      kind,
+      label: opts.label ?? `${kind === 'child' ? 'Child' : 'Adult'} ${uniq().slice(0, 2).toUpperCase()}`,
+      summary: opts.summary ?? null,
+      createdBy: opts.createdBy ?? null,
+    })
+    .returning();
+  if (opts.named?.length)
+    await db.insert(caseFileAccess).values(
+      opts.named.map((n) => ({
+        caseFileId: file.id,
+        personId: n.personId,
+        partnershipId: opts.partnershipId,
+        level: n.level,
+      })),
+    );
+  let notification: typeof seriousIncidentNotifications.$inferSelect | null = null;
+  if (opts.notification) {
+    const n = opts.notification;
+    const serious = (n.kind ?? 'serious_incident') === 'serious_incident';
+    [notification] = await db
+      .insert(seriousIncidentNotifications)
+      .values({
+        partnershipId: opts.partnershipId,
+        caseFileId: file.id,
+        kind: n.kind ?? 'serious_incident',
+        becameAwareOn: n.becameAwareOn,
+        harm: serious ? 'serious_harm' : null,
+        abuseOrNeglect: serious ? 'suspected' : null,
+        place: serious ? 'in_area' : null,
+        ageAtDeath: serious ? null : (n.ageAtDeath ?? 21),
+        notifyDueOn: notificationDueOn(n.becameAwareOn),
+        notifiedPanelOn: n.notifiedPanelOn ?? null,
+      })
+      .returning();
+  }
+  let rapidReview: typeof rapidReviews.$inferSelect | null = null;
+  let steps: (typeof rapidReviewSteps.$inferSelect)[] = [];
+  if (opts.rapidReview) {
+    const startedOn = notification?.notifiedPanelOn;
+    if (!notification || !startedOn)
+      throw new Error('buildCaseFile: a rapid review needs a sent notification');
+    [rapidReview] = await db
+      .insert(rapidReviews)
+      .values({
+        partnershipId: opts.partnershipId,
+        caseFileId: file.id,
+        notificationId: notification.id,
+        startedOn,
+        dueOn: rapidReviewDueOn(startedOn),
+      })
+      .returning();
+    steps = await db
+      .insert(rapidReviewSteps)
+      .values(
+        rapidReviewTimetable(startedOn).map((s) => ({
+          partnershipId: opts.partnershipId,
+          rapidReviewId: rapidReview!.id,
+          step: s.step,
+          position: s.position,
+          dueOn: s.dueOn,
+        })),
+      )
+      .returning();
+  }
+  return { ...file, notification, rapidReview, steps };
 }

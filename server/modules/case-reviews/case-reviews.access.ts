@@ -38,3 +38,18 @@ export async function caseFileFor(
   }
   return { file, access };
 }
+
+/**
+ * The case files the actor may read: 'all' of the partnership's (the case review group), or the ids of those
+ * they are named on. The responses module uses it to keep case files' requests from everyone else.
+ */
+export async function caseFilesReadableBy(exec: Executor, actor: Actor): Promise<'all' | Set<string>> {
+  if (inCaseReviewGroup(actor)) return 'all';
+  const rows = await exec
+    .select({ id: caseFileAccess.caseFileId })
+    .from(caseFileAccess)
+    .where(
+      and(eq(caseFileAccess.personId, actor.personId), eq(caseFileAccess.partnershipId, actor.partnershipId)),
+    );
+  return new Set(rows.map((r) => r.id));
+}

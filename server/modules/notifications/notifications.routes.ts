@@ -9,7 +9,7 @@ import {
 import { AppError } from '../../platform/errors.js';
 import { actorContext, errorResponses, requestContext, ZPartnershipParams } from '../../platform/http.js';
 import { pageOf } from '../../platform/pagination.js';
-import type { NotificationService } from './notifications.service.js';
+import { MY_WORK_SHOWN, type NotificationService } from './notifications.service.js';
 
 const ZReminderPolicyView = ZReminderPolicyFields.extend({
   version: z.number().int(),
@@ -183,11 +183,24 @@ export function registerNotificationRoutes(fastify: FastifyInstance, service: No
     {
       schema: {
         tags: ['my work'],
-        summary: 'Everything waiting for the signed-in person, overdue first',
+        summary: `What is waiting for the signed-in person, overdue first: the first ${MY_WORK_SHOWN}, and how many there are of each kind`,
         params: ZPartnershipParams,
         response: {
           200: z.object({
+            /** At most MY_WORK_SHOWN, overdue first, then soonest due; undated last. */
             items: z.array(ZMyWorkItem),
+            /** Everything waiting, shown or not, and how much of it is overdue. */
+            total: z.number().int(),
+            overdue: z.number().int(),
+            /** Each kind with anything waiting: how many, how many overdue, how many of them are in `items`. */
+            kinds: z.array(
+              z.object({
+                itemType: z.string(),
+                total: z.number().int(),
+                overdue: z.number().int(),
+                shown: z.number().int(),
+              }),
+            ),
             generatedAt: z.string(),
             unreadNotifications: z.number().int(),
           }),

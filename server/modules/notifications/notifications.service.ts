@@ -14,9 +14,12 @@ import { myNotificationsPolicy, myWorkPolicy, reminderPolicyPolicy } from './not
 import { notifications, reminderPolicies, remindersSent } from './notifications.tables.js';
 import { daysBetween, londonToday } from './reminders.rules.js';
 import { loadReminderPolicy } from './reminders.service.js';
-import { openWorkItems, sourceFor } from './work-items.js';
+import { firstOfAll, myWorkByKind, sourceFor } from './work-items.js';
 
 export type NotificationService = ReturnType<typeof createNotificationService>;
+
+/** How many things My work lists at most; beyond that it says how many more of each kind there are. */
+export const MY_WORK_SHOWN = 50;
 
 const unreadCount = async (exec: Executor, ctx: ActorContext) => {
   const [{ n }] = await exec
@@ -224,38 +227,49 @@ export function createNotificationService(deps: { db: Db; clock: Clock }) {
       };
     },
 
-    /** Everything waiting for the person in this partnership: overdue first, then by due date. */
+    /**
+     * What is waiting for the person in this partnership, overdue first, then by due date: the first
+     * MY_WORK_SHOWN of it, with how much there is of each kind (so the page can say how many more, and
+     * where to find them). A fixed number of queries however much is waiting.
+     */
     async getMyWork(ctx: ActorContext) {
       authorize(myWorkPolicy, ctx.actor, 'read', undefined);
       const now = clock.now();
       const today = londonToday(now);
-      const items = await openWorkItems(db, {
+      const kinds = await myWorkByKind(db, {
         partnershipId: ctx.actor.partnershipId,
         personId: ctx.actor.personId,
         today,
+        limit: MY_WORK_SHOWN,
       });
-      const view = items
-        .filter((i) => i.responsiblePersonIds.includes(ctx.actor.personId))
-        .map((i) => {
-          const daysUntilDue = i.dueOn ? daysBetween(today, i.dueOn) : null;
-          return {
-            kind: i.kindLabel,
-            title: i.title,
-            href: i.href,
-            dueDate: i.dueOn,
-            overdue: daysUntilDue !== null && daysUntilDue < 0,
-            daysUntilDue,
-            itemType: i.itemType,
-            itemId: i.itemId,
-          };
-        })
-        .sort(
-          (a, b) =>
-            Number(b.overdue) - Number(a.overdue) ||
-            (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') ||
-            a.title.localeCompare(b.title),
-        );
-      return { items: view, generatedAt: now.toISOString(), unreadNotifications: await unreadCount(db, ctx) };
+      const items = firstOfAll(kinds, MY_WORK_SHOWN).map((i) => {
+        const daysUntilDue = i.dueOn ? daysBetween(today, i.dueOn) : null;
+        return {
+          kind: i.kindLabel,
+          title: i.title,
+          href: i.href,
+          dueDate: i.dueOn,
+          overdue: daysUntilDue !== null && daysUntilDue < 0,
+          daysUntilDue,
+          itemType: i.itemType,
+          itemId: i.itemId,
+        };
+      });
+      return {
+        items,
+        total: kinds.reduce((n, k) => n + k.total, 0),
+        overdue: kinds.reduce((n, k) => n + k.overdue, 0),
+        kinds: kinds
+          .filter((k) => k.total > 0)
+          .map((k) => ({
+            itemType: k.itemType,
+            total: k.total,
+            overdue: k.overdue,
+            shown: items.filter((i) => i.itemType === k.itemType).length,
+          })),
+        generatedAt: now.toISOString(),
+        unreadNotifications: await unreadCount(db, ctx),
+      };
     },
 
     /** The signed-in person's own notification preferences (not tied to a partnership). */

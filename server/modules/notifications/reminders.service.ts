@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   DEFAULT_REMINDER_POLICY,
   reminderRuleLabel,
@@ -11,6 +11,7 @@ import type { Jobs } from '../../platform/jobs.js';
 import type { Mailer } from '../mail/mail.service.js';
 import { partnerships } from '../partnerships/partnerships.tables.js';
 import { memberships, people } from '../people/people.tables.js';
+import { markImpactChecksDue } from '../recommendations/impact-checks.due.js';
 import { notifications, reminderPolicies, remindersSent } from './notifications.tables.js';
 import {
   type DueRule,
@@ -155,6 +156,10 @@ export async function runReminders(deps: ReminderDeps) {
   const { db, clock, mailer } = deps;
   const today = londonToday(clock.now());
   const totals = { reminders: 0, emails: 0, held: 0 };
+  // Recommendations whose first impact check has fallen due are now "impact being checked".
+  await db.transaction((tx) =>
+    markImpactChecksDue(tx, { requestId: 'job:reminders', ip: null }, { today, now: clock.now() }),
+  );
   const active = await db
     .select({ id: partnerships.id })
     .from(partnerships)
@@ -255,7 +260,9 @@ async function planDeliveries(
         eq(remindersSent.partnershipId, partnershipId),
         // item_type leads the (item_type, item_id, created_at) index, so name it for the index to apply.
         inArray(remindersSent.itemType, [...new Set(items.map((i) => i.itemType))]),
-        inArray(remindersSent.itemId, [...new Set(items.map((i) => i.itemId))]),
+        // One array parameter, not one per item: a partnership can have more open items than the
+        // 65,535 parameters a statement may carry.
+        sql`${remindersSent.itemId} = any(${sql.param([...new Set(items.map((i) => i.itemId))])}::uuid[])`,
       ),
     );
   const key = (type: string, id: string, due: string) => `${type}|${id}|${due}`;
@@ -282,7 +289,9 @@ async function planDeliveries(
     p.item.agencyId && p.rules.some((r) => r.kind === 'escalate_agency_lead') ? [p.item.agencyId] : [],
   );
   const leads = await agencyLeadsOf(exec, partnershipId, escalatedAgencies);
-  const admins = due.some((p) => p.rules.some((r) => r.kind === 'escalate_admin'))
+  const admins = due.some(
+    (p) => !p.item.escalateToInsteadOfAdmins && p.rules.some((r) => r.kind === 'escalate_admin'),
+  )
     ? await adminsOf(exec, partnershipId)
     : [];
 
@@ -297,7 +306,7 @@ async function planDeliveries(
             ? item.agencyId
               ? (leads.get(item.agencyId) ?? [])
               : []
-            : admins;
+            : (item.escalateToInsteadOfAdmins ?? admins);
       // Escalations tell someone new; the people whose work it is already have their reminders.
       for (const personId of new Set(to)) {
         if (rule.kind !== 'reminder' && responsible.has(personId)) continue;

@@ -793,6 +793,8 @@ export function createProgrammeService(deps: { db: Db; clock: Clock }) {
       authorize(policy, ctx.actor, 'write', undefined);
       try {
         await db.transaction(async (tx) => {
+          // Locked first, like every versioned update: two people toggling at once must not share a version.
+          await lockRow(tx, qaProgrammes, qaProgrammes.id, id);
           const { p: before } = await loadProgramme(tx, ctx, id);
           if (before.active === active) return;
           const [after] = await tx

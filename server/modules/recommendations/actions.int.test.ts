@@ -15,7 +15,7 @@ import { createMailer } from '../mail/mail.service.js';
 import { outbox } from '../mail/mail.tables.js';
 import { remindersSent } from '../notifications/notifications.tables.js';
 import { runReminders } from '../notifications/reminders.service.js';
-import { actions, recommendations, registerFiles } from './recommendations.tables.js';
+import { actions, assuranceRequests, recommendations, registerFiles } from './recommendations.tables.js';
 
 // The clock stands at 15 June 2026, 10:00 in London.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
@@ -283,6 +283,10 @@ describe('actions', () => {
     const bad = await w.c.leadA.post(`${w.P}/actions/${b.id}/status`, { status: 'complete', version: 2 });
     expect(bad.statusCode).toBe(409);
     expect(bad.json().error).toBe('INVALID_TRANSITION');
+    // The shared action status machine (contracts/recommendations.rules.ts) says why, as the page offers.
+    expect(bad.json().message).toBe(
+      'An action that is cancelled cannot be made complete. From cancelled it can move to: in progress.',
+    );
   });
 
   it('records progress updates newest first; an update’s RAG becomes the action’s', async () => {
@@ -480,6 +484,142 @@ describe('the agency action plan', () => {
     for (const c of [w.c.leadB, w.c.viewer, w.c.ownerA])
       expect((await c.get(`${w.P}/agencies/${w.agencyA.id}/action-plan`)).statusCode).toBe(404);
   });
+
+  it('pages a large plan in the groups’ order: page 2 holds the rest, and nothing of another agency', async () => {
+    const w = await world();
+    const day = (d: number) =>
+      `2026-${String(5 + Math.floor(d / 28)).padStart(2, '0')}-${String(1 + (d % 28)).padStart(2, '0')}`;
+    const rows = (agencyId: string, n: number, status: string, from: number, title: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        partnershipId: w.p.id,
+        agencyId,
+        title: `${title} ${String(i).padStart(2, '0')}`,
+        status,
+        dueOn: day(from + i),
+      }));
+    // Agency A: 30 overdue (due May to early June), 20 in progress and 10 not started (due from July).
+    await t.db.insert(actions).values([
+      ...rows(w.agencyA.id, 30, 'not_started', 0, 'Late'),
+      ...rows(w.agencyA.id, 20, 'in_progress', 60, 'Going'),
+      ...rows(w.agencyA.id, 10, 'not_started', 90, 'Later'),
+      ...rows(w.agencyB.id, 15, 'not_started', 0, 'Agency B late'),
+      // Complete this month (on the plan); complete last year and cancelled in March (counted, not on it).
+      {
+        partnershipId: w.p.id,
+        agencyId: w.agencyA.id,
+        title: 'Done lately',
+        status: 'complete',
+        completedOn: '2026-06-01',
+      },
+      {
+        partnershipId: w.p.id,
+        agencyId: w.agencyA.id,
+        title: 'Done long ago',
+        status: 'complete',
+        completedOn: '2025-01-01',
+      },
+      {
+        partnershipId: w.p.id,
+        agencyId: w.agencyA.id,
+        title: 'Dropped',
+        status: 'cancelled',
+        updatedAt: new Date('2026-03-01T12:00:00Z'),
+      },
+    ]);
+    const page = async (n: number) => {
+      const res = await w.c.leadA.get(`${w.P}/agencies/${w.agencyA.id}/action-plan?page=${n}&pageSize=25`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        total: number;
+        page: number;
+        pageSize: number;
+        counts: Record<string, number>;
+        groups: { key: string; total: number; actions: { id: string; title: string; overdue: boolean }[] }[];
+      };
+    };
+    const shape = (p: Awaited<ReturnType<typeof page>>) =>
+      Object.fromEntries(p.groups.map((g) => [g.key, [g.total, g.actions.length]]));
+    const one = await page(1);
+    expect(one).toMatchObject({ total: 61, page: 1, pageSize: 25 });
+    expect(one.counts).toEqual({ open: 60, overdue: 30, onTrack: 30, complete: 2, cancelled: 1 });
+    expect(shape(one)).toEqual({
+      overdue: [30, 25],
+      in_progress: [20, 0],
+      not_started: [10, 0],
+      complete: [1, 0],
+      cancelled: [0, 0],
+    });
+    // Soonest due first within the group.
+    expect(one.groups[0].actions.map((a) => a.title)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `Late ${String(i).padStart(2, '0')}`),
+    );
+    const two = await page(2);
+    expect(shape(two)).toEqual({
+      overdue: [30, 5],
+      in_progress: [20, 20],
+      not_started: [10, 0],
+      complete: [1, 0],
+      cancelled: [0, 0],
+    });
+    expect(two.groups[0].actions.map((a) => a.title)).toEqual([
+      'Late 25',
+      'Late 26',
+      'Late 27',
+      'Late 28',
+      'Late 29',
+    ]);
+    const three = await page(3);
+    expect(shape(three)).toMatchObject({ not_started: [10, 10], complete: [1, 1] });
+    // Every action of agency A exactly once over the three pages, and none of agency B's.
+    const seen = [one, two, three].flatMap((p) => p.groups.flatMap((g) => g.actions.map((a) => a.title)));
+    expect(seen).toHaveLength(61);
+    expect(new Set(seen).size).toBe(61);
+    expect(seen).not.toContain('Done long ago');
+    expect(seen.some((s) => s.startsWith('Agency B'))).toBe(false);
+    // Past the end: no actions, the same totals.
+    const four = await page(4);
+    expect(four.total).toBe(61);
+    expect(four.groups.every((g) => g.actions.length === 0)).toBe(true);
+
+    const bad = await w.c.leadA.get(`${w.P}/agencies/${w.agencyA.id}/action-plan?page=0`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.fields).toHaveProperty('page');
+    const big = await w.c.leadA.get(`${w.P}/agencies/${w.agencyA.id}/action-plan?pageSize=500`);
+    expect(big.statusCode).toBe(400);
+    expect(big.json().details.fields).toHaveProperty('pageSize');
+  });
+
+  it('shows the first ten recommendations with no action yet, and pages through all of them', async () => {
+    const w = await world();
+    for (let i = 0; i < 12; i++)
+      await buildRecommendation(t.db, {
+        partnershipId: w.p.id,
+        agencyIds: [w.agencyA.id],
+        status: 'in_progress',
+        agreedOn: '2026-05-01',
+      });
+    // R1 gets an action; R2 and the twelve new ones have none (R4 is closed, R3 is agency B's).
+    await createAction(w, { recommendationIds: [w.r1.id] });
+    const plan = (await w.c.leadA.get(`${w.P}/agencies/${w.agencyA.id}/action-plan`)).json();
+    expect(plan.unansweredTotal).toBe(13);
+    expect(plan.unansweredRecommendations).toHaveLength(10);
+    expect(plan.unansweredRecommendations[0].id).toBe(w.r2.id);
+    const url = `${w.P}/agencies/${w.agencyA.id}/action-plan/unanswered`;
+    const first = (await w.c.leadA.get(`${url}?pageSize=10`)).json();
+    const second = (await w.c.leadA.get(`${url}?page=2&pageSize=10`)).json();
+    expect(first).toMatchObject({ total: 13, page: 1, pageSize: 10, agency: { id: w.agencyA.id } });
+    expect(second.items).toHaveLength(3);
+    const numbers = [...first.items, ...second.items].map((r: { number: number }) => r.number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(new Set(numbers).size).toBe(13);
+    expect(numbers).not.toContain(w.r1.number);
+    expect(numbers).not.toContain(w.r3.number);
+    // Past the end: no items, still the total.
+    expect((await w.c.leadA.get(`${url}?page=9&pageSize=10`)).json()).toMatchObject({ items: [], total: 13 });
+    // Another agency's lead and the board viewer: as if it did not exist.
+    for (const c of [w.c.leadB, w.c.viewer]) expect((await c.get(url)).statusCode).toBe(404);
+    expect((await w.c.admin.get(url)).statusCode).toBe(200);
+  });
 });
 
 describe('overdue actions on My work and in the reminder run', () => {
@@ -522,6 +662,56 @@ describe('overdue actions on My work and in the reminder run', () => {
     const q = `${w.P}/reminders?itemType=action&itemId=${a.id}`;
     expect((await w.c.ownerA.get(q)).statusCode).toBe(200);
     expect((await w.c.leadB.get(q)).statusCode).toBe(404);
+  });
+
+  it('shows at most the 50 most urgent things, overdue first, and says how many more of each kind', async () => {
+    const w = await world();
+    const at = (month: number, d: number) =>
+      `2026-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    // Agency A's lead: 55 unowned actions due from July (theirs, not overdue), and one assurance request
+    // to agency A that is overdue; agency B's overdue actions are not theirs.
+    await t.db.insert(actions).values([
+      ...Array.from({ length: 55 }, (_, i) => ({
+        partnershipId: w.p.id,
+        agencyId: w.agencyA.id,
+        title: `Later ${String(i).padStart(2, '0')}`,
+        dueOn: at(7 + Math.floor(i / 28), 1 + (i % 28)),
+      })),
+      { partnershipId: w.p.id, agencyId: w.agencyB.id, title: 'Agency B late', dueOn: at(6, 1) },
+    ]);
+    const [request] = await t.db
+      .insert(assuranceRequests)
+      .values({
+        partnershipId: w.p.id,
+        agencyId: w.agencyA.id,
+        title: 'Evidence your neglect training',
+        question: 'How many staff have been trained?',
+        dueOn: at(6, 1),
+      })
+      .returning();
+    const res = await w.c.leadA.get(`${w.P}/my-work`);
+    expect(res.statusCode, res.body).toBe(200);
+    const work = res.json();
+    expect(work.total).toBe(56);
+    expect(work.overdue).toBe(1);
+    expect(work.items).toHaveLength(50);
+    // Overdue first (the request), then the actions soonest due first.
+    expect(work.items[0]).toMatchObject({ itemType: 'assurance_request', itemId: request.id, overdue: true });
+    expect(work.items.slice(1).map((i: { title: string }) => i.title)).toEqual(
+      Array.from({ length: 49 }, (_, i) => `Later ${String(i).padStart(2, '0')}`),
+    );
+    expect(work.items.some((i: { title: string }) => i.title === 'Agency B late')).toBe(false);
+    expect(work.kinds).toEqual([
+      { itemType: 'action', total: 55, overdue: 0, shown: 49 },
+      { itemType: 'assurance_request', total: 1, overdue: 1, shown: 1 },
+    ]);
+
+    // Someone with little to do sees all of it, and nothing to page.
+    const own = await createAction(w, { title: 'Mine', ownerPersonId: w.ownerA.id, dueOn: at(6, 10) });
+    const ownerWork = (await w.c.ownerA.get(`${w.P}/my-work`)).json();
+    expect(ownerWork).toMatchObject({ total: 1, overdue: 1 });
+    expect(ownerWork.items.map((i: { itemId: string }) => i.itemId)).toEqual([own.id]);
+    expect(ownerWork.kinds).toEqual([{ itemType: 'action', total: 1, overdue: 1, shown: 1 }]);
   });
 });
 

@@ -1,9 +1,8 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorContext, errorResponses, ZError, ZPartnershipParams } from '../../platform/http.js';
+import { actorContext, errorResponses, ZPartnershipParams } from '../../platform/http.js';
 import { pageOf } from '../../platform/pagination.js';
-import { receiveUpload, sendAttachment, sizeText, uploadLimits } from '../../platform/uploads.js';
+import { registerFileRoutes } from '../../platform/uploads.js';
 import {
   ZActionCreate,
   ZActionDetail,
@@ -14,10 +13,13 @@ import {
   ZActionParams,
   ZActionPlan,
   ZActionPlanParams,
+  ZActionPlanQuery,
   ZActionStatusChange,
   ZActionSummary,
   ZActionUpdateParams,
+  ZLinkedRecommendation,
   ZProgressUpdateCreate,
+  ZRef,
 } from './actions.schemas.js';
 import type { ActionService } from './actions.service.js';
 
@@ -111,72 +113,50 @@ export function registerActionRoutes(
       reply.code(201).send(await service.addUpdate(actorContext(req), req.params.actionId, req.body)),
   );
   app.get(
-    `${one}/files/:fileId`,
-    {
-      schema: {
-        tags,
-        summary: 'Download an evidence file of one of the action’s updates (as an attachment)',
-        description: 'Answers 200 with the file’s bytes, Content-Disposition: attachment.',
-        params: ZActionFileParams,
-        response: errorResponses,
-      },
-    },
-    async (req, reply) => {
-      const { file, stream } = await service.openFile(
-        actorContext(req),
-        req.params.actionId,
-        req.params.fileId,
-      );
-      return sendAttachment(reply, file, stream);
-    },
-  );
-  app.delete(
-    `${one}/files/:fileId`,
-    {
-      schema: {
-        tags,
-        summary: 'Remove an evidence file from its update (the record is kept)',
-        params: ZActionFileParams,
-        response: { 200: ZActionFile, ...errorResponses },
-      },
-    },
-    async (req) => service.removeFile(actorContext(req), req.params.actionId, req.params.fileId),
-  );
-  app.get(
     '/api/v1/partnerships/:partnershipId/agencies/:agencyId/action-plan',
     {
       schema: {
         tags,
-        summary: 'An agency’s whole action plan on one page, grouped by where each action stands',
+        summary:
+          'An agency’s action plan, a page at a time, grouped by where each action stands (overdue first), with each group’s total',
         params: ZActionPlanParams,
+        querystring: ZActionPlanQuery,
         response: { 200: ZActionPlan, ...errorResponses },
       },
     },
-    async (req) => service.getActionPlan(actorContext(req), req.params.agencyId),
+    async (req) => service.getActionPlan(actorContext(req), req.params.agencyId, req.query),
+  );
+  app.get(
+    '/api/v1/partnerships/:partnershipId/agencies/:agencyId/action-plan/unanswered',
+    {
+      schema: {
+        tags,
+        summary:
+          'Recommendations in force addressed to the agency that none of its actions answers yet, by number, paged',
+        params: ZActionPlanParams,
+        querystring: ZActionPlanQuery,
+        response: { 200: pageOf(ZLinkedRecommendation).extend({ agency: ZRef }), ...errorResponses },
+      },
+    },
+    async (req) => service.listUnansweredRecommendations(actorContext(req), req.params.agencyId, req.query),
   );
 
-  // Multipart is parsed only by the upload route, so no other route accepts a form post.
-  fastify.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: uploadLimits(opts.uploadMaxBytes) });
-    scope.withTypeProvider<ZodTypeProvider>().post(
-      `${one}/updates/:updateId/files`,
-      {
-        schema: {
-          tags,
-          summary: 'Upload an evidence file to a progress update (multipart/form-data, field "file")',
-          description: `At most ${sizeText(opts.uploadMaxBytes)}. PDF, DOCX, XLSX, PPTX, PNG, JPEG, plain text or CSV, recognised by content.`,
-          params: ZActionUpdateParams,
-          response: { 201: ZActionFile, 413: ZError, ...errorResponses },
-        },
-      },
-      async (req, reply) => {
-        const ctx = actorContext(req);
-        const { actionId, updateId } = req.params;
-        await service.checkUpload(ctx, actionId, updateId);
-        const upload = await receiveUpload(req, reply, opts.uploadMaxBytes);
-        if (!upload) return reply;
-        return reply.code(201).send(await service.addFile(ctx, actionId, updateId, upload));
-      },
-    );
+  registerFileRoutes(fastify, {
+    tags,
+    maxBytes: opts.uploadMaxBytes,
+    of: 'a progress update of an action',
+    file: ZActionFile,
+    collection: {
+      url: `${one}/updates/:updateId/files`,
+      params: ZActionUpdateParams,
+      checkUpload: (ctx, p) => service.checkUpload(ctx, p.actionId, p.updateId),
+      addFile: (ctx, p, upload) => service.addFile(ctx, p.actionId, p.updateId, upload),
+    },
+    item: {
+      url: `${one}/files/:fileId`,
+      params: ZActionFileParams,
+      openFile: (ctx, p) => service.openFile(ctx, p.actionId, p.fileId),
+      removeFile: (ctx, p) => service.removeFile(ctx, p.actionId, p.fileId),
+    },
   });
 }

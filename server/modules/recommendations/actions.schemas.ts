@@ -103,7 +103,24 @@ export const ZActionListQuery = z.object({
 });
 export type TActionListQuery = z.infer<typeof ZActionListQuery>;
 
-const ZRef = z.object({ id: z.uuid(), name: z.string() });
+/** A page of an agency's action plan (or of its recommendations with no action yet). */
+export const ZActionPlanQuery = z.object({
+  page: z.coerce
+    .number({ message: 'Page must be a number' })
+    .int('Page must be a whole number')
+    .min(1, 'Page must be 1 or more')
+    .max(100_000, 'Page must be 100000 or less')
+    .default(1),
+  pageSize: z.coerce
+    .number({ message: 'Page size must be a number' })
+    .int('Page size must be a whole number')
+    .min(1, 'Page size must be 1 or more')
+    .max(100, 'Page size must be 100 or fewer')
+    .default(50),
+});
+export type TActionPlanQuery = z.infer<typeof ZActionPlanQuery>;
+
+export const ZRef = z.object({ id: z.uuid(), name: z.string() });
 const ZVerb = z.enum(['read', 'edit', 'progress']);
 
 export const ZLinkedRecommendation = z.object({
@@ -171,14 +188,27 @@ export const ZActionPlan = z.object({
     complete: z.number().int(),
     cancelled: z.number().int(),
   }),
-  /** Overdue first, then in progress, not started, recently complete, recently cancelled. */
+  /**
+   * Overdue first, then in progress, not started, recently complete, recently cancelled: every group,
+   * with how many actions it holds in the whole plan (`total`) and those of them on this page.
+   */
   groups: z.array(
     z.object({
       key: z.enum(['overdue', 'in_progress', 'not_started', 'complete', 'cancelled']),
       label: z.string(),
+      total: z.number().int(),
       actions: z.array(ZPlanAction),
     }),
   ),
-  /** Recommendations addressed to the agency, in force, that no action of the agency answers yet. */
+  /** Actions on the whole plan (the groups' totals added up), paged in the groups' order. */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /**
+   * The first (lowest-numbered) recommendations addressed to the agency, in force, that no action of the
+   * agency answers yet; all of them are at .../action-plan/unanswered.
+   */
   unansweredRecommendations: z.array(ZLinkedRecommendation),
+  /** How many such recommendations there are in all. */
+  unansweredTotal: z.number().int(),
 });

@@ -1,5 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import {
   and,
   asc,
@@ -22,6 +20,7 @@ import {
   type Rag,
   type RecommendationStatus,
 } from '../../../contracts/recommendations.js';
+import { actionStatusChangeRefusal } from '../../../contracts/recommendations.rules.js';
 import { type Actor, type ActorContext, agenciesOf } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -31,7 +30,6 @@ import type { FileStorage } from '../../platform/file-storage.js';
 import { lockRow } from '../../platform/locks.js';
 import { offsetOf } from '../../platform/pagination.js';
 import { allowedVerbs, authorize, can } from '../../platform/policy.js';
-import { checkFileContent, cleanFileName } from '../../platform/uploads.js';
 import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
 import { addDays, londonToday } from '../notifications/reminders.rules.js';
 import { memberships, people } from '../people/people.tables.js';
@@ -46,6 +44,7 @@ import type {
   TActionCreate,
   TActionEdit,
   TActionListQuery,
+  TActionPlanQuery,
   TActionStatusChange,
   TProgressUpdateCreate,
 } from './actions.schemas.js';
@@ -55,22 +54,20 @@ import {
   actionUpdates,
   recommendationAgencies,
   recommendations,
-  registerFiles,
 } from './recommendations.tables.js';
+import { createRegisterFiles, REGISTER_FILE_OWNERS } from './register-files.service.js';
 
 export type ActionService = ReturnType<typeof createActionService>;
 type Exec = Db | Tx;
 type ActionRow = typeof actions.$inferSelect;
-type FileRow = typeof registerFiles.$inferSelect;
 type LinkedRecommendation = { id: string; number: number; title: string; status: RecommendationStatus };
 
 const ACTION = 'This action';
 const UPDATE = 'This update';
-const FILE = 'This file';
 const AGENCY = 'This agency';
 const STALE = 'Someone else changed this action after you opened it. Check their changes.';
 /** Files of progress updates in register_files. */
-export const ACTION_UPDATE_FILE = 'action_update';
+export const ACTION_UPDATE_FILE = REGISTER_FILE_OWNERS.actionUpdate;
 
 export const OPEN_ACTION_STATUSES: ActionStatus[] = ['not_started', 'in_progress'];
 /** Recommendations no new action may answer (an action already linked keeps its link). */
@@ -79,14 +76,22 @@ const FINISHED_RECOMMENDATION: RecommendationStatus[] = ['closed', 'not_accepted
 const IN_FORCE_RECOMMENDATION: RecommendationStatus[] = ['agreed', 'in_progress', 'impact_check'];
 /** How long a completed or cancelled action stays on the agency's action plan. */
 const RECENT_DAYS = 90;
+/** Recommendations with no action yet shown on the plan itself; the rest are a link away, paged. */
+const UNANSWERED_SHOWN = 10;
 
-/** Which status an action may move to from each status (reopening brings it back in progress). */
-export const ACTION_TRANSITIONS: Record<ActionStatus, ActionStatus[]> = {
-  not_started: ['in_progress', 'complete', 'cancelled'],
-  in_progress: ['complete', 'cancelled'],
-  complete: ['in_progress'],
-  cancelled: ['in_progress'],
-};
+/** The action plan's groups, in the plan's order. */
+const PLAN_GROUPS = [
+  ['overdue', 'Overdue'],
+  ['in_progress', 'In progress'],
+  ['not_started', 'Not started'],
+  ['complete', `Completed in the last ${RECENT_DAYS} days`],
+  ['cancelled', `Cancelled in the last ${RECENT_DAYS} days`],
+] as const;
+type PlanGroupKey = (typeof PLAN_GROUPS)[number][0];
+
+/** Which group of the plan an action is in (overdue wins over its status). */
+const planGroupOf = (a: { overdue: boolean; status: ActionStatus }): PlanGroupKey =>
+  a.overdue ? 'overdue' : a.status;
 
 const owners = alias(people, 'owner');
 const authors = alias(people, 'author');
@@ -107,6 +112,7 @@ const overdueSql = (today: string) =>
 export function createActionService(deps: { db: Db; clock: Clock; storage: FileStorage }) {
   const { db, clock, storage } = deps;
   const today = () => londonToday(clock.now());
+  const registerFiles = createRegisterFiles({ db, clock, storage });
 
   /** The action, or 404 when it is another partnership's or the person may not read it. */
   async function loadReadable(exec: Exec, actor: Actor, id: string): Promise<ActionRow> {
@@ -171,16 +177,8 @@ export function createActionService(deps: { db: Db; clock: Clock; storage: FileS
     return rows.map((r) => summaryOf(r, links, day));
   }
 
-  const fileView = (f: FileRow, uploadedByName: string | null) => ({
-    id: f.id,
-    updateId: f.ownerId,
-    fileName: f.fileName,
-    mediaType: f.mediaType,
-    sizeBytes: f.sizeBytes,
-    uploadedAt: f.uploadedAt,
-    uploadedBy: f.uploadedBy && uploadedByName ? { id: f.uploadedBy, name: uploadedByName } : null,
-    removedAt: f.removedAt,
-  });
+  /** A file as the action shows it: on the update it belongs to. */
+  const fileView = <F extends { ownerId: string }>(f: F) => ({ ...f, updateId: f.ownerId });
 
   /** One action with its recommendations, and its updates (newest first) with their live files. */
   async function detail(exec: Exec, actor: Actor, id: string) {
@@ -195,23 +193,12 @@ export function createActionService(deps: { db: Db; clock: Clock; storage: FileS
       .leftJoin(authors, eq(authors.id, actionUpdates.createdBy))
       .where(eq(actionUpdates.actionId, id))
       .orderBy(desc(actionUpdates.updateOn), desc(actionUpdates.createdAt), desc(actionUpdates.id));
-    const files = updates.length
-      ? await exec
-          .select({ f: registerFiles, uploaderName: authors.name })
-          .from(registerFiles)
-          .leftJoin(authors, eq(authors.id, registerFiles.uploadedBy))
-          .where(
-            and(
-              eq(registerFiles.ownerType, ACTION_UPDATE_FILE),
-              inArray(
-                registerFiles.ownerId,
-                updates.map((u) => u.u.id),
-              ),
-              isNull(registerFiles.removedAt),
-            ),
-          )
-          .orderBy(asc(registerFiles.uploadedAt), asc(registerFiles.id))
-      : [];
+    const files = await registerFiles.listFiles(
+      exec,
+      actor.partnershipId,
+      ACTION_UPDATE_FILE,
+      updates.map((u) => u.u.id),
+    );
     return {
       ...summary,
       description: row.a.description,
@@ -224,7 +211,7 @@ export function createActionService(deps: { db: Db; clock: Clock; storage: FileS
         updateOn: u.updateOn,
         createdBy: u.createdBy && authorName ? { id: u.createdBy, name: authorName } : null,
         createdAt: u.createdAt,
-        files: files.filter((f) => f.f.ownerId === u.id).map((f) => fileView(f.f, f.uploaderName)),
+        files: files.filter((f) => f.ownerId === u.id).map(fileView),
       })),
       allowedVerbs: allowedVerbs(actionPolicy, actor, resourceOf(row.a)),
     };
@@ -533,12 +520,8 @@ export function createActionService(deps: { db: Db; clock: Clock; storage: FileS
         const before = await loadForChange(tx, actor, id, 'progress');
         if (before.status === input.status) return; // already there: asking again changes nothing
         if (before.version !== input.version) throw conflict(STALE, { current: await detail(tx, actor, id) });
-        const from = before.status as ActionStatus;
-        if (!ACTION_TRANSITIONS[from].includes(input.status))
-          throw new AppError(
-            'INVALID_TRANSITION',
-            `An action that is ${ACTION_STATUS_LABELS[from].toLowerCase()} cannot be made ${ACTION_STATUS_LABELS[input.status].toLowerCase()}`,
-          );
+        const refusal = actionStatusChangeRefusal(before.status as ActionStatus, input.status);
+        if (refusal) throw new AppError('INVALID_TRANSITION', refusal);
         if (input.status === 'cancelled' && !input.reason)
           throw invalid({ reason: 'Enter why the action is being cancelled' });
         const day = today();
@@ -631,124 +614,82 @@ export function createActionService(deps: { db: Db; clock: Clock; storage: FileS
       updateId: string,
       upload: { fileName: string; bytes: Buffer },
     ) {
-      const { actor } = ctx;
       await checkUpload(ctx, actionId, updateId);
-      const fileName = cleanFileName(upload.fileName);
-      const check = await checkFileContent(fileName, upload.bytes);
-      if (!check.ok) throw invalid({ file: check.message });
-      const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
-      const storageKey = randomUUID();
-      await storage.put(storageKey, upload.bytes);
-      try {
-        const row = await db.transaction(async (tx) => {
-          const action = await checkUpload(ctx, actionId, updateId, tx);
-          const [file] = await tx
-            .insert(registerFiles)
-            .values({
-              partnershipId: actor.partnershipId,
-              ownerType: ACTION_UPDATE_FILE,
-              ownerId: updateId,
-              agencyId: action.agencyId,
-              storageKey,
-              fileName,
-              mediaType: check.file.mediaType,
-              sizeBytes: upload.bytes.length,
-              sha256,
-              uploadedBy: actor.personId,
-              uploadedAt: clock.now(),
-            })
-            .returning();
-          await writeAudit(tx, ctx, {
-            entity: 'action',
-            entityId: actionId,
-            action: 'file_uploaded',
-            after: {
-              fileId: file.id,
-              updateId,
-              fileName,
-              mediaType: file.mediaType,
-              sizeBytes: file.sizeBytes,
-              sha256,
-            },
-          });
-          return file;
-        });
-        return fileView(row, actor.name);
-      } catch (error) {
-        await storage.remove(storageKey).catch(() => undefined);
-        throw error;
-      }
+      const file = await registerFiles.addFile(ctx, ACTION_UPDATE_FILE, upload, async (tx) => {
+        const action = await checkUpload(ctx, actionId, updateId, tx);
+        return {
+          ownerId: updateId,
+          agencyId: action.agencyId,
+          log: { entity: 'action', entityId: actionId, detail: { updateId } },
+        };
+      });
+      return fileView(file);
     },
 
-    /** An evidence file of one of the action's updates, only for people who may read the action. */
-    async openFile(
-      ctx: ActorContext,
-      actionId: string,
-      fileId: string,
-    ): Promise<{ file: FileRow; stream: Readable }> {
+    /** An evidence file of one of the action's updates, only for people who may read the action (logged). */
+    async openFile(ctx: ActorContext, actionId: string, fileId: string) {
       await loadReadable(db, ctx.actor, actionId);
-      const file = await liveFile(db, ctx.actor, actionId, fileId);
-      try {
-        return { file, stream: await storage.get(file.storageKey) };
-      } catch {
-        throw notFound(FILE);
-      }
+      const file = await registerFiles.liveFile(
+        db,
+        ctx.actor.partnershipId,
+        ACTION_UPDATE_FILE,
+        updatesOf(db, actionId),
+        fileId,
+      );
+      return registerFiles.openFile(ctx, file);
     },
 
     /** Takes a file off its update; the record (and, until retention, the bytes) stay. */
     async removeFile(ctx: ActorContext, actionId: string, fileId: string) {
-      const { actor } = ctx;
-      return db.transaction(async (tx) => {
-        await loadForChange(tx, actor, actionId, 'progress');
-        const before = await liveFile(tx, actor, actionId, fileId);
-        const [after] = await tx
-          .update(registerFiles)
-          .set({ removedAt: clock.now(), removedBy: actor.personId })
-          .where(eq(registerFiles.id, fileId))
-          .returning();
-        await writeAudit(tx, ctx, {
-          entity: 'action',
-          entityId: actionId,
-          action: 'file_removed',
-          before: { fileId, updateId: before.ownerId, fileName: before.fileName },
-        });
-        const [uploader] = after.uploadedBy
-          ? await tx.select({ name: people.name }).from(people).where(eq(people.id, after.uploadedBy))
-          : [];
-        return fileView(after, uploader?.name ?? null);
+      const file = await registerFiles.removeFile(ctx, ACTION_UPDATE_FILE, fileId, async (tx) => {
+        await loadForChange(tx, ctx.actor, actionId, 'progress');
+        return {
+          owners: updatesOf(tx, actionId),
+          log: (f) => ({ entity: 'action', entityId: actionId, detail: { updateId: f.ownerId } }),
+        };
       });
+      return fileView(file);
     },
 
     /**
-     * An agency's whole action plan: its open actions and those completed or cancelled in the last 90
-     * days, grouped by where they stand (overdue first), with their recommendations and latest update;
-     * counts over all its actions; and the recommendations in force that no action answers yet.
+     * An agency's action plan, a page at a time: its open actions and those completed or cancelled in the
+     * last 90 days, grouped by where they stand (overdue, in progress, not started, recently complete,
+     * recently cancelled; soonest due first within each), with their recommendations and latest update;
+     * how many actions each group holds in the whole plan; counts over all the agency's actions; and the
+     * first recommendations in force that no action answers yet, with how many there are. A fixed
+     * number of queries, each bounded by the page, however large the plan.
      */
-    async getActionPlan(ctx: ActorContext, agencyId: string) {
+    async getActionPlan(ctx: ActorContext, agencyId: string, q: TActionPlanQuery) {
       const { actor } = ctx;
-      if (!can(actionPlanPolicy, actor, 'read', { agencyId })) throw notFound(AGENCY);
-      const [agency] = await db
-        .select({ id: agencies.id, name: agencies.name })
-        .from(agencies)
-        .innerJoin(partnershipAgencies, eq(partnershipAgencies.agencyId, agencies.id))
-        .where(and(eq(agencies.id, agencyId), eq(partnershipAgencies.partnershipId, actor.partnershipId)));
-      if (!agency) throw notFound(AGENCY);
+      const agency = await planAgency(actor, agencyId);
       const day = today();
-      const since = addDays(day, -RECENT_DAYS);
-      const sinceTime = new Date(clock.now().getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
       const ofAgency = and(eq(actions.partnershipId, actor.partnershipId), eq(actions.agencyId, agencyId));
-      const rows = await summaryFrom(db)
-        .where(
-          and(
-            ofAgency,
-            or(
-              inArray(actions.status, OPEN_ACTION_STATUSES),
-              and(eq(actions.status, 'complete'), gte(actions.completedOn, since)),
-              and(eq(actions.status, 'cancelled'), gte(actions.updatedAt, sinceTime)),
-            ),
+      const inPlan = planSql(day);
+      const groupRank = planGroupRankSql(day);
+      const countOf = (cond: SQL) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
+      const [c] = await db
+        .select({
+          open: countOf(inArray(actions.status, OPEN_ACTION_STATUSES) as SQL),
+          overdue: countOf(overdueSql(day)),
+          complete: countOf(sql`${actions.status} = 'complete'`),
+          cancelled: countOf(sql`${actions.status} = 'cancelled'`),
+          // How many of the plan's actions each group holds, as "group:overdue" and so on.
+          ...Object.fromEntries(
+            PLAN_GROUPS.map(([key], rank) => [
+              `group:${key}`,
+              countOf(sql`${inPlan} and ${groupRank} = ${rank}`),
+            ]),
           ),
-        )
-        .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.title), asc(actions.id));
+        })
+        .from(actions)
+        .where(ofAgency);
+      const groupTotal = (key: PlanGroupKey) => (c as unknown as Record<string, number>)[`group:${key}`];
+
+      const rows = await summaryFrom(db)
+        .where(and(ofAgency, inPlan))
+        .orderBy(groupRank, sql`${actions.dueOn} asc nulls last`, asc(actions.title), asc(actions.id))
+        .limit(q.pageSize)
+        .offset(offsetOf(q));
       const items = await summaries(db, rows);
       const latest = rows.length
         ? await db
@@ -774,54 +715,14 @@ export function createActionService(deps: { db: Db; clock: Clock; storage: FileS
           latestUpdate: u ? { body: u.body, rag: u.rag as Rag | null, updateOn: u.updateOn } : null,
         };
       });
-      const groups = (
-        [
-          ['overdue', 'Overdue', (a) => a.overdue],
-          ['in_progress', 'In progress', (a) => a.status === 'in_progress' && !a.overdue],
-          ['not_started', 'Not started', (a) => a.status === 'not_started' && !a.overdue],
-          ['complete', `Completed in the last ${RECENT_DAYS} days`, (a) => a.status === 'complete'],
-          ['cancelled', `Cancelled in the last ${RECENT_DAYS} days`, (a) => a.status === 'cancelled'],
-        ] as const satisfies readonly [string, string, (a: (typeof planned)[number]) => boolean][]
-      ).map(([key, label, test]) => ({ key, label, actions: planned.filter(test) }));
+      const groups = PLAN_GROUPS.map(([key, label]) => ({
+        key,
+        label,
+        total: groupTotal(key),
+        actions: planned.filter((a) => planGroupOf(a) === key),
+      }));
 
-      const [c] = await db
-        .select({
-          open: sql<number>`count(*) filter (where ${inArray(actions.status, OPEN_ACTION_STATUSES)})`.mapWith(
-            Number,
-          ),
-          overdue: sql<number>`count(*) filter (where ${overdueSql(day)})`.mapWith(Number),
-          complete: sql<number>`count(*) filter (where ${actions.status} = 'complete')`.mapWith(Number),
-          cancelled: sql<number>`count(*) filter (where ${actions.status} = 'cancelled')`.mapWith(Number),
-        })
-        .from(actions)
-        .where(ofAgency);
-
-      const unanswered = await db
-        .select({
-          id: recommendations.id,
-          number: recommendations.number,
-          title: recommendations.title,
-          status: recommendations.status,
-        })
-        .from(recommendations)
-        .innerJoin(
-          recommendationAgencies,
-          and(
-            eq(recommendationAgencies.recommendationId, recommendations.id),
-            eq(recommendationAgencies.agencyId, agencyId),
-          ),
-        )
-        .where(
-          and(
-            eq(recommendations.partnershipId, actor.partnershipId),
-            inArray(recommendations.status, IN_FORCE_RECOMMENDATION),
-            sql`not exists (select 1 from ${actionRecommendations} ar join ${actions} a on a.id = ar.action_id
-              where ar.recommendation_id = ${recommendations.id} and a.agency_id = ${agencyId}
-              and a.status <> 'cancelled')`,
-          ),
-        )
-        .orderBy(asc(recommendations.number));
-
+      const unanswered = await unansweredPage(actor, agencyId, { page: 1, pageSize: UNANSWERED_SHOWN });
       return {
         agency,
         today: day,
@@ -833,35 +734,98 @@ export function createActionService(deps: { db: Db; clock: Clock; storage: FileS
           cancelled: c.cancelled,
         },
         groups,
-        unansweredRecommendations: unanswered.map((r) => ({
-          ...r,
-          status: r.status as RecommendationStatus,
-        })),
+        total: groups.reduce((n, g) => n + g.total, 0),
+        page: q.page,
+        pageSize: q.pageSize,
+        unansweredRecommendations: unanswered.items,
+        unansweredTotal: unanswered.total,
       };
+    },
+
+    /** The recommendations in force addressed to the agency that no action of it answers yet, by number, paged. */
+    async listUnansweredRecommendations(ctx: ActorContext, agencyId: string, q: TActionPlanQuery) {
+      const agency = await planAgency(ctx.actor, agencyId);
+      const unanswered = await unansweredPage(ctx.actor, agencyId, q);
+      return { agency, ...unanswered, page: q.page, pageSize: q.pageSize };
     },
   };
 
-  /** A live (not removed) file on one of this action's updates, or 404. */
-  async function liveFile(exec: Exec, actor: Actor, actionId: string, fileId: string): Promise<FileRow> {
-    const [file] = await exec
-      .select()
-      .from(registerFiles)
+  /** The agency, linked to the actor's partnership, whose plan the actor may read; 404 otherwise. */
+  async function planAgency(actor: Actor, agencyId: string) {
+    if (!can(actionPlanPolicy, actor, 'read', { agencyId })) throw notFound(AGENCY);
+    const [agency] = await db
+      .select({ id: agencies.id, name: agencies.name })
+      .from(agencies)
+      .innerJoin(partnershipAgencies, eq(partnershipAgencies.agencyId, agencies.id))
+      .where(and(eq(agencies.id, agencyId), eq(partnershipAgencies.partnershipId, actor.partnershipId)));
+    if (!agency) throw notFound(AGENCY);
+    return agency;
+  }
+
+  /** On the plan: open, or completed or cancelled in the last 90 days. */
+  function planSql(day: string) {
+    const since = addDays(day, -RECENT_DAYS);
+    const sinceTime = new Date(clock.now().getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
+    return or(
+      inArray(actions.status, OPEN_ACTION_STATUSES),
+      and(eq(actions.status, 'complete'), gte(actions.completedOn, since)),
+      and(eq(actions.status, 'cancelled'), gte(actions.updatedAt, sinceTime)),
+    ) as SQL;
+  }
+
+  /** The position of an action's group in PLAN_GROUPS (the plan's first sort key); planGroupOf in SQL. */
+  function planGroupRankSql(day: string) {
+    return sql<number>`(case when ${overdueSql(day)} then 0
+      when ${actions.status} = 'in_progress' then 1 when ${actions.status} = 'not_started' then 2
+      when ${actions.status} = 'complete' then 3 else 4 end)`;
+  }
+
+  /**
+   * In force, addressed to the agency, and answered by none of its actions (cancelled ones aside): the
+   * page asked for, by number, with how many there are (one query through the agency's links).
+   */
+  async function unansweredPage(actor: Actor, agencyId: string, q: { page: number; pageSize: number }) {
+    const rows = await db
+      .select({
+        id: recommendations.id,
+        number: recommendations.number,
+        title: recommendations.title,
+        status: recommendations.status,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(recommendations)
       .where(
         and(
-          eq(registerFiles.id, fileId),
-          eq(registerFiles.partnershipId, actor.partnershipId),
-          eq(registerFiles.ownerType, ACTION_UPDATE_FILE),
-          isNull(registerFiles.removedAt),
-          inArray(
-            registerFiles.ownerId,
-            exec
-              .select({ id: actionUpdates.id })
-              .from(actionUpdates)
-              .where(eq(actionUpdates.actionId, actionId)),
-          ),
+          eq(recommendations.partnershipId, actor.partnershipId),
+          inArray(recommendations.status, IN_FORCE_RECOMMENDATION),
+          // Start from the agency's own links. (OFFSET 0 keeps the planner from walking the whole
+          // register in number order and probing each for the agency, which it would otherwise think
+          // cheaper for the first page.)
+          sql`${recommendations.id} in (select ra.recommendation_id from ${recommendationAgencies} ra
+            where ra.partnership_id = ${actor.partnershipId} and ra.agency_id = ${agencyId} offset 0)`,
+          sql`not exists (select 1 from ${actionRecommendations} ar join ${actions} a on a.id = ar.action_id
+            where ar.recommendation_id = ${recommendations.id} and a.agency_id = ${agencyId}
+            and a.status <> 'cancelled')`,
         ),
-      );
-    if (!file) throw notFound(FILE);
-    return file;
+      )
+      .orderBy(asc(recommendations.number))
+      .limit(q.pageSize)
+      .offset(offsetOf(q));
+    let total = rows[0]?.total ?? 0;
+    // Past the last page the window has no row to count on: count on its own.
+    if (rows.length === 0 && q.page > 1)
+      total = (await unansweredPage(actor, agencyId, { page: 1, pageSize: 1 })).total;
+    return {
+      items: rows.map(({ total: _total, ...r }) => ({ ...r, status: r.status as RecommendationStatus })),
+      total,
+    };
+  }
+
+  /** The ids of an action's updates (a subquery), whose files are the action's. */
+  function updatesOf(exec: Exec, actionId: string) {
+    return exec
+      .select({ id: actionUpdates.id })
+      .from(actionUpdates)
+      .where(eq(actionUpdates.actionId, actionId));
   }
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorContext, errorResponses, ZPartnershipParams } from '../../platform/http.js';
+import { registerFileRoutes } from '../../platform/uploads.js';
 import {
   ZAssuranceAnswer,
   ZAssuranceCreate,
+  ZAssuranceFileParams,
   ZAssuranceJudgementInput,
   ZAssurancePage,
   ZAssuranceParams,
@@ -11,8 +13,13 @@ import {
   ZAssuranceRequest,
 } from './assurance.schemas.js';
 import type { AssuranceService } from './assurance.service.js';
+import { ZRegisterFile } from './register-files.schemas.js';
 
-export function registerAssuranceRoutes(fastify: FastifyInstance, service: AssuranceService) {
+export function registerAssuranceRoutes(
+  fastify: FastifyInstance,
+  service: AssuranceService,
+  opts: { uploadMaxBytes: number },
+) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['assurance requests'];
   const base = '/api/v1/partnerships/:partnershipId/assurance-requests';
@@ -82,4 +89,27 @@ export function registerAssuranceRoutes(fastify: FastifyInstance, service: Assur
     },
     async (req) => service.judgeAssuranceRequest(actorContext(req), req.params.assuranceRequestId, req.body),
   );
+
+  // The answer's evidence files: read by whoever reads the request; added and removed by the agency's lead
+  // until the answer is judged.
+  const files = `${base}/:assuranceRequestId/answer/files`;
+  registerFileRoutes(fastify, {
+    tags,
+    maxBytes: opts.uploadMaxBytes,
+    of: 'the answer to an assurance request',
+    file: ZRegisterFile,
+    collection: {
+      url: files,
+      params: ZAssuranceParams,
+      checkUpload: (ctx, p) => service.checkAnswerUpload(ctx, p.assuranceRequestId),
+      addFile: (ctx, p, upload) => service.addAnswerFile(ctx, p.assuranceRequestId, upload),
+      listFiles: (ctx, p) => service.listAnswerFiles(ctx, p.assuranceRequestId),
+    },
+    item: {
+      url: `${files}/:fileId`,
+      params: ZAssuranceFileParams,
+      openFile: (ctx, p) => service.openAnswerFile(ctx, p.assuranceRequestId, p.fileId),
+      removeFile: (ctx, p) => service.removeAnswerFile(ctx, p.assuranceRequestId, p.fileId),
+    },
+  });
 }

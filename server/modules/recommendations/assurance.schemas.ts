@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { ZAssuranceJudgement, ZRecommendationStatus } from '../../../contracts/recommendations.js';
 import { ZVersion } from './impact-checks.schemas.js';
+import { ZFileId, ZRegisterFile } from './register-files.schemas.js';
 
 const ZUuid = z.uuid({ message: 'Enter a valid identifier' });
 
 export const ZAssuranceParams = z.object({ partnershipId: z.uuid(), assuranceRequestId: ZUuid });
+export const ZAssuranceFileParams = ZAssuranceParams.extend(ZFileId);
 
 export const ASSURANCE_STATES = ['open', 'answered', 'judged'] as const;
 export const ZAssuranceState = z.enum(ASSURANCE_STATES, { message: 'Choose open, answered or judged' });
@@ -68,6 +70,8 @@ export const ZAssuranceSummary = z.object({
 export const ZAssuranceRequest = ZAssuranceSummary.extend({
   question: z.string(),
   answer: z.string().nullable(),
+  /** Evidence files sent with the answer, oldest first (added and removed until the answer is judged). */
+  answerFiles: z.array(ZRegisterFile),
   answeredByName: z.string().nullable(),
   judgementReasons: z.string().nullable(),
   judgedByName: z.string().nullable(),

@@ -3,8 +3,9 @@ import type { AssuranceJudgement, RecommendationStatus } from '../../../contract
 import type { ActorContext } from '../../platform/actor.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Db, Executor } from '../../platform/db.js';
+import type { Db, Executor, Tx } from '../../platform/db.js';
 import { AppError, conflict, type FieldErrors, invalid, notFound } from '../../platform/errors.js';
+import type { FileStorage } from '../../platform/file-storage.js';
 import { lockRow } from '../../platform/locks.js';
 import { offsetOf } from '../../platform/pagination.js';
 import { allowedVerbs, authorize, can } from '../../platform/policy.js';
@@ -25,10 +26,13 @@ import {
   recommendationAgencies,
   recommendations,
 } from './recommendations.tables.js';
+import { createRegisterFiles, REGISTER_FILE_OWNERS } from './register-files.service.js';
 
 export type AssuranceService = ReturnType<typeof createAssuranceService>;
 
 const REQUEST = 'This assurance request';
+const ANSWER_FILE = REGISTER_FILE_OWNERS.assuranceAnswer;
+const FINAL = 'This request has been judged, so its answer is final';
 type RequestRow = typeof assuranceRequests.$inferSelect;
 
 const stateOf = (r: RequestRow): 'open' | 'answered' | 'judged' =>
@@ -42,9 +46,10 @@ const recommendationCount = sql<number>`(select count(*)::int from ${assuranceRe
  * Single-agency assurance requests (PRODUCT.md §4.9; Swindon's enabler 5): one agency is asked to evidence
  * its response to named recommendations by a date; its lead answers; admins or the QA group judge.
  */
-export function createAssuranceService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createAssuranceService(deps: { db: Db; clock: Clock; storage: FileStorage }) {
+  const { db, clock, storage } = deps;
   const today = () => londonToday(clock.now());
+  const registerFiles = createRegisterFiles({ db, clock, storage });
 
   function summary(r: RequestRow, agencyName: string, recCount: number) {
     return {
@@ -103,6 +108,7 @@ export function createAssuranceService(deps: { db: Db; clock: Clock }) {
       ...summary(r, agencyName, n),
       question: r.question,
       answer: r.answer,
+      answerFiles: await registerFiles.listFiles(exec, ctx.actor.partnershipId, ANSWER_FILE, [r.id]),
       answeredByName: (r.answeredBy && names.get(r.answeredBy)) || null,
       judgementReasons: r.judgementReasons,
       judgedByName: (r.judgedBy && names.get(r.judgedBy)) || null,
@@ -115,6 +121,42 @@ export function createAssuranceService(deps: { db: Db; clock: Clock }) {
       ),
     };
   }
+
+  /** The request, for a change by the agency (its answer or files): 404 / 403 as for answering. */
+  async function answerable(ctx: ActorContext, id: string) {
+    const { r } = await load(db, ctx, id);
+    authorize(assurancePolicy, ctx.actor, 'answer', { agencyId: r.agencyId });
+    return r;
+  }
+
+  /** The request locked for a change to its answer, which must not be judged yet. */
+  async function lockUnjudged(tx: Tx, id: string) {
+    await lockRow(tx, assuranceRequests, assuranceRequests.id, id);
+    const [row] = await tx.select().from(assuranceRequests).where(eq(assuranceRequests.id, id));
+    if (row.judgement) throw new AppError('INVALID_TRANSITION', FINAL);
+    return row;
+  }
+
+  /** What a stale saver of the answer is shown beside their own. */
+  async function answerConflict(exec: Executor, row: RequestRow) {
+    const [by] = row.answeredBy
+      ? await exec.select({ name: people.name }).from(people).where(eq(people.id, row.answeredBy))
+      : [];
+    return conflict('Someone else changed this answer after you opened it. Check their changes.', {
+      current: {
+        answer: row.answer,
+        answeredAt: row.answeredAt?.toISOString() ?? null,
+        answeredByName: by?.name ?? null,
+        version: row.version,
+      },
+    });
+  }
+
+  const answerLog = (r: RequestRow) => ({
+    entity: 'assurance_request',
+    entityId: r.id,
+    detail: { agencyId: r.agencyId },
+  });
 
   return {
     /** Requests the reader may see, soonest due first. */
@@ -216,17 +258,12 @@ export function createAssuranceService(deps: { db: Db; clock: Clock }) {
       return detail(db, ctx, id);
     },
 
-    /** The agency lead's answer (changeable until the request is judged). */
+    /** The agency lead's answer (changeable until the request is judged); 409 with theirs when stale. */
     async answerAssuranceRequest(ctx: ActorContext, id: string, input: AssuranceAnswer) {
-      const { r } = await load(db, ctx, id);
-      authorize(assurancePolicy, ctx.actor, 'answer', { agencyId: r.agencyId });
+      await answerable(ctx, id);
       await db.transaction(async (tx) => {
-        await lockRow(tx, assuranceRequests, assuranceRequests.id, id);
-        const [before] = await tx.select().from(assuranceRequests).where(eq(assuranceRequests.id, id));
-        if (before.judgement)
-          throw new AppError('INVALID_TRANSITION', 'This request has been judged, so its answer is final');
-        if (before.version !== input.version)
-          throw conflict('Someone else changed this request. Check their changes.', { current: before });
+        const before = await lockUnjudged(tx, id);
+        if (before.version !== input.version) throw await answerConflict(tx, before);
         const now = clock.now();
         const [after] = await tx
           .update(assuranceRequests)
@@ -248,6 +285,43 @@ export function createAssuranceService(deps: { db: Db; clock: Clock }) {
         });
       });
       return detail(db, ctx, id);
+    },
+
+    /** Checks a file may be added to the answer before the upload's bytes are read. */
+    async checkAnswerUpload(ctx: ActorContext, id: string) {
+      await answerable(ctx, id);
+      await db.transaction((tx) => lockUnjudged(tx, id));
+    },
+
+    /** Adds an evidence file to the answer (before or after the answer's text is sent, until judged). */
+    async addAnswerFile(ctx: ActorContext, id: string, upload: { fileName: string; bytes: Buffer }) {
+      await answerable(ctx, id);
+      return registerFiles.addFile(ctx, ANSWER_FILE, upload, async (tx) => {
+        const r = await lockUnjudged(tx, id);
+        return { ownerId: r.id, agencyId: r.agencyId, log: answerLog(r) };
+      });
+    },
+
+    /** The answer's files, for those who may read the request. */
+    async listAnswerFiles(ctx: ActorContext, id: string) {
+      const { r } = await load(db, ctx, id);
+      return registerFiles.listFiles(db, ctx.actor.partnershipId, ANSWER_FILE, [r.id]);
+    },
+
+    /** One file of the answer, for those who may read the request; the download is logged. */
+    async openAnswerFile(ctx: ActorContext, id: string, fileId: string) {
+      const { r } = await load(db, ctx, id);
+      const file = await registerFiles.liveFile(db, ctx.actor.partnershipId, ANSWER_FILE, [r.id], fileId);
+      return registerFiles.openFile(ctx, file);
+    },
+
+    /** Takes a file off the answer until it is judged; the record is kept. */
+    async removeAnswerFile(ctx: ActorContext, id: string, fileId: string) {
+      await answerable(ctx, id);
+      return registerFiles.removeFile(ctx, ANSWER_FILE, fileId, async (tx) => {
+        const r = await lockUnjudged(tx, id);
+        return { owners: [r.id], log: () => answerLog(r) };
+      });
     },
 
     /** The group's judgement on the answer: once, after it is answered. */

@@ -220,6 +220,59 @@ describe('the register as XLSX', () => {
   });
 });
 
+describe('exports for one year, as the learning-loop summary filters', () => {
+  it('holds only the recommendations agreed that year, on both sheets, the same ones the summary counts', async () => {
+    const admin = await t.signIn(s.admin.email);
+    const csv = await admin.get(`${P()}/register/recommendations.csv?year=2025`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const [header, ...rows] = parseCsv(csv.body);
+    const agreedOn = header.indexOf('Agreed on');
+    expect(rows.map((r) => r[0])).toEqual(['R-7', 'R-4', 'R-3']);
+    for (const r of rows) expect(r[agreedOn]).toMatch(/^2025-/);
+    const summary = await admin.get(`${P()}/register/summary?year=2025`);
+    expect(summary.json().totals.total).toBe(rows.length);
+
+    const xlsx = await admin.get(`${P()}/register/recommendations.xlsx?year=2025`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const recs = wb.getWorksheet('Recommendations')!;
+    expect([2, 3, 4].map((i) => recs.getRow(i).getCell(1).value)).toEqual(['R-7', 'R-4', 'R-3']);
+    expect(recs.actualRowCount).toBe(4);
+    const acts = wb.getWorksheet('Actions')!;
+    expect(acts.actualRowCount).toBe(3);
+    expect([2, 3].map((i) => acts.getRow(i).getCell(2).value).sort()).toEqual([
+      'Discharge letter template',
+      'Write the transitions protocol',
+    ]);
+
+    // Another year, and a year with the register's other filters.
+    const y2024 = parseCsv((await admin.get(`${P()}/register/recommendations.csv?year=2024`)).body);
+    expect(y2024.slice(1).map((r) => r[0])).toEqual(['R-5']);
+    const none = parseCsv((await admin.get(`${P()}/register/recommendations.csv?year=2023`)).body);
+    expect(none).toEqual([HEADER]);
+    const themed = parseCsv(
+      (await admin.get(`${P()}/register/recommendations.csv?year=2025&themeId=${s.transitions.id}`)).body,
+    );
+    expect(themed.slice(1).map((r) => r[0])).toEqual(['R-7', 'R-3']);
+
+    const logged = await exportRows(s.admin.id, 'register');
+    expect(logged.map((r) => r.after)).toContainEqual({ filter: { year: 2025 }, format: 'xlsx' });
+  });
+
+  it('refuses a bad year with 400 naming the field', async () => {
+    const admin = await t.signIn(s.admin.email);
+    for (const year of ['twenty', '1999', '2025.5', '']) {
+      for (const file of ['csv', 'xlsx']) {
+        const res = await admin.get(`${P()}/register/recommendations.${file}?year=${year}`);
+        expect(res.statusCode, `${file} year=${year}`).toBe(400);
+        expect(res.json().error).toBe('VALIDATION');
+        expect(Object.keys(res.json().details.fields)).toEqual(['year']);
+      }
+    }
+  });
+});
+
 describe('who may export', () => {
   it('refuses board viewers, lead sponsors and agency leads the exports (403) and the PDF (404)', async () => {
     for (const who of [s.viewer, s.sponsor, s.leadB]) {

@@ -6,29 +6,32 @@ import { RAG_LABELS, type Rag } from '../../../contracts/recommendations.js';
 // recommendation with the agency's actions answering it. RAG is always written as a word; the coloured
 // marker beside it only repeats it, so the page reads the same printed in black and white.
 
+/** The plan's title block and counts, known before its recommendations are read. */
 export type ActionPlanPdf = {
   partnershipName: string;
   agencyName: string;
   today: string;
   counts: { recommendations: number; open: number; onTrack: number; overdue: number; complete: number };
-  recommendations: {
-    reference: string;
+};
+
+/** One recommendation with the agency's actions answering it. */
+export type ActionPlanPdfRecommendation = {
+  reference: string;
+  title: string;
+  status: string;
+  priority: string;
+  theme: string | null;
+  sourceTitle: string;
+  agreedOn: string | null;
+  actions: {
     title: string;
+    owner: string | null;
+    dueOn: string | null;
     status: string;
-    priority: string;
-    theme: string | null;
-    sourceTitle: string;
-    agreedOn: string | null;
-    actions: {
-      title: string;
-      owner: string | null;
-      dueOn: string | null;
-      status: string;
-      rag: Rag | null;
-      overdue: boolean;
-      completedOn: string | null;
-      latestUpdate: { body: string; updateOn: string } | null;
-    }[];
+    rag: Rag | null;
+    overdue: boolean;
+    completedOn: string | null;
+    latestUpdate: { body: string; updateOn: string } | null;
   }[];
 };
 
@@ -53,8 +56,18 @@ const longDate = (d: string) =>
   }).format(new Date(`${d}T00:00:00Z`));
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
-/** Renders the action plan to a PDF file's bytes. */
-export function renderActionPlanPdf(plan: ActionPlanPdf): Promise<Buffer> {
+async function* oneByOne<T>(batches: AsyncIterable<T[]>) {
+  for await (const batch of batches) yield* batch;
+}
+
+/**
+ * Renders the action plan to a PDF file's bytes. The recommendations arrive in batches, drawn as they
+ * come, so a plan of thousands is never held as one list (the pages are, for their "Page n of N").
+ */
+export async function renderActionPlanPdf(
+  plan: ActionPlanPdf,
+  batches: AsyncIterable<ActionPlanPdfRecommendation[]>,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -151,7 +164,7 @@ export function renderActionPlanPdf(plan: ActionPlanPdf): Promise<Buffer> {
   doc.x = left;
   doc.y = top + boxH + 24;
 
-  if (plan.recommendations.length === 0) {
+  if (plan.counts.recommendations === 0) {
     doc
       .font('body')
       .fontSize(12)
@@ -160,7 +173,7 @@ export function renderActionPlanPdf(plan: ActionPlanPdf): Promise<Buffer> {
   }
 
   // ---- recommendations and their actions ----
-  for (const rec of plan.recommendations) {
+  for await (const rec of oneByOne(batches)) {
     const heading = `${rec.reference}  ${rec.title}`;
     doc.font('bold').fontSize(13);
     const headingH = doc.heightOfString(heading, { width });

@@ -9,16 +9,17 @@ import { ZActionPlanParams } from './actions.schemas.js';
 import { createExportService, type ExportService } from './exports.service.js';
 import { ZRecommendationQuery } from './recommendations.schemas.js';
 import { registerSummaryRoutes } from './summary.routes.js';
+import { ZSummaryQuery } from './summary.schemas.js';
 import { createSummaryService } from './summary.service.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The register list's filters, without paging. */
+/** The register list's filters, without paging, and the Board summary's year of agreement. */
 export const ZRegisterExportQuery = ZRecommendationQuery.omit({
   page: true,
   pageSize: true,
   includeInactive: true,
-});
+}).extend({ year: ZSummaryQuery.shape.year });
 
 /** A file name safe in a Content-Disposition header: ASCII letters, digits and dashes. */
 const slug = (s: string) =>

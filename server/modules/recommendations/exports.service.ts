@@ -44,8 +44,10 @@ import { latestJudgementSql, overdueSql } from './summary.service.js';
 
 export type ExportService = ReturnType<typeof createExportService>;
 
-/** The register list's filters, without paging. */
+/** The register list's filters, without paging, and the Board summary's year of agreement. */
 export type RegisterExportFilter = {
+  /** Agreed in this year, as the learning-loop summary counts it (so never a draft). */
+  year?: number;
   q?: string;
   source?: RecommendationSource;
   agencyId?: string;
@@ -56,6 +58,8 @@ export type RegisterExportFilter = {
 };
 
 const BATCH = 500;
+/** Recommendations per batch of an action-plan PDF (each batch: its actions and their latest updates). */
+const PDF_BATCH = 200;
 const OPEN_ACTIONS = sql`('not_started', 'in_progress')`;
 const owners = alias(people, 'owner');
 
@@ -133,6 +137,10 @@ export function createExportService(deps: { db: Db; clock: Clock }) {
         : undefined,
       f.overdue === undefined ? undefined : f.overdue ? overdueSql(on) : sql`not ${overdueSql(on)}`,
       f.q ? ilike(recommendations.title, likePattern(f.q)) : undefined,
+      // The summary's own rule for its year filter: past draft and agreed in that year.
+      f.year === undefined
+        ? undefined
+        : sql`${recommendations.status} <> 'draft' and extract(year from ${recommendations.agreedOn}) = ${f.year}`,
     ) as SQL;
   }
 
@@ -345,36 +353,62 @@ export function createExportService(deps: { db: Db; clock: Clock }) {
       if (!head) throw notFound('This agency');
       const on = todayOf(clock);
 
-      const recs = await db
-        .select({
-          id: recommendations.id,
-          number: recommendations.number,
-          title: recommendations.title,
-          status: recommendations.status,
-          priority: recommendations.priority,
-          sourceTitle: recommendations.sourceTitle,
-          agreedOn: recommendations.agreedOn,
-          themeName: themes.name,
-        })
-        .from(recommendations)
-        .innerJoin(
-          recommendationAgencies,
-          and(
-            eq(recommendationAgencies.recommendationId, recommendations.id),
-            eq(recommendationAgencies.agencyId, agencyId),
+      // The recommendations on the plan: past draft and accepted, addressed to the agency.
+      const onPlan = and(
+        eq(recommendations.partnershipId, pid),
+        inArray(recommendations.status, ['agreed', 'in_progress', 'impact_check', 'closed']),
+        sql`exists (select 1 from ${recommendationAgencies} ra where ra.recommendation_id = ${recommendations.id}
+          and ra.partnership_id = ${pid} and ra.agency_id = ${agencyId})`,
+      ) as SQL;
+      // The counts first (page one shows them), over the agency's actions answering any of those.
+      const isOpen = sql`${actions.status} in ${OPEN_ACTIONS}`;
+      const countOf = (cond: SQL) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
+      const [[{ recommendationCount }], [counts]] = await Promise.all([
+        db
+          .select({ recommendationCount: sql<number>`count(*)`.mapWith(Number) })
+          .from(recommendations)
+          .where(onPlan),
+        db
+          .select({
+            open: countOf(isOpen),
+            overdue: countOf(sql`${isOpen} and ${actions.dueOn} < ${on}`),
+            complete: countOf(sql`${actions.status} = 'complete'`),
+          })
+          .from(actions)
+          .where(
+            and(
+              eq(actions.partnershipId, pid),
+              eq(actions.agencyId, agencyId),
+              sql`exists (select 1 from ${actionRecommendations} ar join ${recommendations} on ${recommendations.id} = ar.recommendation_id
+                where ar.action_id = ${actions.id} and ${onPlan})`,
+            ),
           ),
-        )
-        .leftJoin(themes, eq(themes.id, recommendations.themeId))
-        .where(
-          and(
-            eq(recommendations.partnershipId, pid),
-            inArray(recommendations.status, ['agreed', 'in_progress', 'impact_check', 'closed']),
-          ),
-        )
-        .orderBy(asc(recommendations.number));
+      ]);
 
-      const links = recs.length
-        ? await db
+      const isOpenStatus = (st: string) => st === 'not_started' || st === 'in_progress';
+      /** The plan's recommendations a batch at a time (keyset on the number), each with its actions. */
+      async function* batches() {
+        let after = 0;
+        for (;;) {
+          const recs = await db
+            .select({
+              id: recommendations.id,
+              number: recommendations.number,
+              title: recommendations.title,
+              status: recommendations.status,
+              priority: recommendations.priority,
+              sourceTitle: recommendations.sourceTitle,
+              agreedOn: recommendations.agreedOn,
+              themeName: themes.name,
+            })
+            .from(recommendations)
+            .leftJoin(themes, eq(themes.id, recommendations.themeId))
+            .where(and(onPlan, sql`${recommendations.number} > ${after}`))
+            .orderBy(asc(recommendations.number))
+            .limit(PDF_BATCH);
+          if (recs.length === 0) return;
+          after = recs[recs.length - 1].number;
+          const links = await db
             .select({
               recommendationId: actionRecommendations.recommendationId,
               id: actions.id,
@@ -398,61 +432,60 @@ export function createExportService(deps: { db: Db; clock: Clock }) {
                 ),
               ),
             )
-            .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.title), asc(actions.id))
-        : [];
-      const actionIds = [...new Set(links.map((l) => l.id))];
-      const latest = actionIds.length
-        ? await db
-            .selectDistinctOn([actionUpdates.actionId], {
-              actionId: actionUpdates.actionId,
-              body: actionUpdates.body,
-              updateOn: actionUpdates.updateOn,
-            })
-            .from(actionUpdates)
-            .where(inArray(actionUpdates.actionId, actionIds))
-            .orderBy(actionUpdates.actionId, desc(actionUpdates.updateOn), desc(actionUpdates.createdAt))
-        : [];
-      const latestOf = new Map(latest.map((u) => [u.actionId, u]));
+            .orderBy(sql`${actions.dueOn} asc nulls last`, asc(actions.title), asc(actions.id));
+          const actionIds = [...new Set(links.map((l) => l.id))];
+          const latest = actionIds.length
+            ? await db
+                .selectDistinctOn([actionUpdates.actionId], {
+                  actionId: actionUpdates.actionId,
+                  body: actionUpdates.body,
+                  updateOn: actionUpdates.updateOn,
+                })
+                .from(actionUpdates)
+                .where(inArray(actionUpdates.actionId, actionIds))
+                .orderBy(actionUpdates.actionId, desc(actionUpdates.updateOn), desc(actionUpdates.createdAt))
+            : [];
+          const latestOf = new Map(latest.map((u) => [u.actionId, u]));
+          yield recs.map((r) => ({
+            reference: recommendationReference(r.number),
+            title: r.title,
+            status: RECOMMENDATION_STATUS_LABELS[r.status as RecommendationStatus] ?? r.status,
+            priority: PRIORITY_LEVEL_LABELS[r.priority as PriorityLevel] ?? r.priority,
+            theme: r.themeName,
+            sourceTitle: r.sourceTitle,
+            agreedOn: r.agreedOn,
+            actions: links
+              .filter((l) => l.recommendationId === r.id)
+              .map((l) => ({
+                title: l.title,
+                owner: l.ownerName,
+                dueOn: l.dueOn,
+                status: ACTION_STATUS_LABELS[l.status as ActionStatus] ?? l.status,
+                rag: (l.rag as Rag | null) ?? null,
+                overdue: isOpenStatus(l.status) && l.dueOn !== null && l.dueOn < on,
+                completedOn: l.completedOn,
+                latestUpdate: latestOf.get(l.id) ?? null,
+              })),
+          }));
+          if (recs.length < PDF_BATCH) return;
+        }
+      }
 
-      const isOpen = (s: string) => s === 'not_started' || s === 'in_progress';
-      const uniqueActions = new Map(links.map((l) => [l.id, l]));
-      const all = [...uniqueActions.values()];
-      const overdue = all.filter((a) => isOpen(a.status) && a.dueOn !== null && a.dueOn < on).length;
-      const open = all.filter((a) => isOpen(a.status)).length;
-
-      const pdf = await renderActionPlanPdf({
-        partnershipName: head.partnershipName,
-        agencyName: head.agencyName,
-        today: on,
-        counts: {
-          recommendations: recs.length,
-          open,
-          onTrack: open - overdue,
-          overdue,
-          complete: all.filter((a) => a.status === 'complete').length,
+      const pdf = await renderActionPlanPdf(
+        {
+          partnershipName: head.partnershipName,
+          agencyName: head.agencyName,
+          today: on,
+          counts: {
+            recommendations: recommendationCount,
+            open: counts.open,
+            onTrack: counts.open - counts.overdue,
+            overdue: counts.overdue,
+            complete: counts.complete,
+          },
         },
-        recommendations: recs.map((r) => ({
-          reference: recommendationReference(r.number),
-          title: r.title,
-          status: RECOMMENDATION_STATUS_LABELS[r.status as RecommendationStatus] ?? r.status,
-          priority: PRIORITY_LEVEL_LABELS[r.priority as PriorityLevel] ?? r.priority,
-          theme: r.themeName,
-          sourceTitle: r.sourceTitle,
-          agreedOn: r.agreedOn,
-          actions: links
-            .filter((l) => l.recommendationId === r.id)
-            .map((l) => ({
-              title: l.title,
-              owner: l.ownerName,
-              dueOn: l.dueOn,
-              status: ACTION_STATUS_LABELS[l.status as ActionStatus] ?? l.status,
-              rag: (l.rag as Rag | null) ?? null,
-              overdue: isOpen(l.status) && l.dueOn !== null && l.dueOn < on,
-              completedOn: l.completedOn,
-              latestUpdate: latestOf.get(l.id) ?? null,
-            })),
-        })),
-      });
+        batches(),
+      );
       await writeAudit(db, ctx, {
         entity: 'action_plan',
         entityId: agencyId,

@@ -14,6 +14,8 @@ import { createMailer } from '../mail/mail.service.js';
 import { outbox } from '../mail/mail.tables.js';
 import { remindersSent } from '../notifications/notifications.tables.js';
 import { runReminders } from '../notifications/reminders.service.js';
+import { impactCheckSource } from '../notifications/work-items.js';
+import { markImpactChecksDue } from './impact-checks.due.js';
 import { actionRecommendations, actions, impactChecks, recommendations } from './recommendations.tables.js';
 
 let t: TestApp;
@@ -424,7 +426,13 @@ describe('chasing overdue impact checks', () => {
     });
     const leadBItems = (await w.as.leadB.get(`${P(w.p.id)}/my-work`)).json().items;
     expect(leadBItems.map((i: { itemId: string }) => i.itemId)).not.toContain(w.first.id);
-    expect(leadBItems.map((i: { itemId: string }) => i.itemId)).toContain(w.second.id);
+    // The 6-month check (due 18 August) is not work yet: it opens for evidence 28 days before, on 21 July.
+    expect(w.second.dueOn).toBe('2026-08-18');
+    expect(leadBItems.map((i: { itemId: string }) => i.itemId)).not.toContain(w.second.id);
+    const openOn = async (today: string) =>
+      (await impactCheckSource.openItems(t.db, { personId: w.people.leadB.id, today })).map((i) => i.itemId);
+    expect(await openOn('2026-07-20')).not.toContain(w.second.id);
+    expect(await openOn('2026-07-21')).toContain(w.second.id);
 
     t.clock.set('2026-06-15T06:00:00Z');
     try {
@@ -459,5 +467,34 @@ describe('chasing overdue impact checks', () => {
     const list = `${P(w.p.id)}/reminders?itemType=impact_check&itemId=${w.first.id}`;
     expect((await w.as.qa.get(list)).statusCode).toBe(200);
     expect((await w.as.leadC.get(list)).statusCode).toBe(404);
+  });
+});
+
+describe('impact being checked', () => {
+  it('moves an agreed recommendation to "impact being checked" on the day its first check falls due, once', async () => {
+    const w = await world({ agreedOn: '2026-02-18' });
+    const statusOf = async () =>
+      (await t.db.select().from(recommendations).where(eq(recommendations.id, w.rec.id)))[0].status;
+    const run = (today: string) =>
+      t.db.transaction((tx) =>
+        markImpactChecksDue(
+          tx,
+          { requestId: 'test', ip: null },
+          { today, now: new Date(`${today}T07:00:00Z`), partnershipId: w.p.id },
+        ),
+      );
+    await t.db.update(recommendations).set({ status: 'agreed' }).where(eq(recommendations.id, w.rec.id));
+    expect(await run('2026-05-17')).toBe(0);
+    expect(await statusOf()).toBe('agreed');
+    expect(await run('2026-05-18')).toBe(1);
+    expect(await statusOf()).toBe('impact_check');
+    expect(await run('2026-05-19')).toBe(0);
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, w.rec.id), eq(auditLog.action, 'status_changed')));
+    expect(audit.map((a) => a.after)).toContainEqual(
+      expect.objectContaining({ status: 'impact_check', because: 'impact_check_due' }),
+    );
   });
 });

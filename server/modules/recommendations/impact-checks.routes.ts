@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorContext, errorResponses, ZPartnershipParams } from '../../platform/http.js';
+import { registerFileRoutes } from '../../platform/uploads.js';
 import {
   ZEvidenceInput,
   ZEvidenceSubmit,
@@ -8,12 +9,18 @@ import {
   ZImpactCheckPage,
   ZImpactCheckParams,
   ZImpactCheckQuery,
+  ZImpactEvidenceFileParams,
   ZImpactEvidenceParams,
   ZJudgementInput,
 } from './impact-checks.schemas.js';
 import type { ImpactCheckService } from './impact-checks.service.js';
+import { ZRegisterFile } from './register-files.schemas.js';
 
-export function registerImpactCheckRoutes(fastify: FastifyInstance, service: ImpactCheckService) {
+export function registerImpactCheckRoutes(
+  fastify: FastifyInstance,
+  service: ImpactCheckService,
+  opts: { uploadMaxBytes: number },
+) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['impact checks'];
   const base = '/api/v1/partnerships/:partnershipId/impact-checks';
@@ -89,4 +96,26 @@ export function registerImpactCheckRoutes(fastify: FastifyInstance, service: Imp
     },
     async (req) => service.judgeImpactCheck(actorContext(req), req.params.impactCheckId, req.body),
   );
+
+  // An agency's evidence files: read by whoever reads its evidence; added and removed while it is a draft.
+  const evidence = `${base}/:impactCheckId/evidence/:agencyId/files`;
+  registerFileRoutes(fastify, {
+    tags,
+    maxBytes: opts.uploadMaxBytes,
+    of: 'an agency’s impact-check evidence',
+    file: ZRegisterFile,
+    collection: {
+      url: evidence,
+      params: ZImpactEvidenceParams,
+      checkUpload: (ctx, p) => service.checkEvidenceUpload(ctx, p.impactCheckId, p.agencyId),
+      addFile: (ctx, p, upload) => service.addEvidenceFile(ctx, p.impactCheckId, p.agencyId, upload),
+      listFiles: (ctx, p) => service.listEvidenceFiles(ctx, p.impactCheckId, p.agencyId),
+    },
+    item: {
+      url: `${evidence}/:fileId`,
+      params: ZImpactEvidenceFileParams,
+      openFile: (ctx, p) => service.openEvidenceFile(ctx, p.impactCheckId, p.agencyId, p.fileId),
+      removeFile: (ctx, p) => service.removeEvidenceFile(ctx, p.impactCheckId, p.agencyId, p.fileId),
+    },
+  });
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ZImpactJudgement, ZRecommendationStatus } from '../../../contracts/recommendations.js';
+import { ZFileId, ZRegisterFile } from './register-files.schemas.js';
 
 const ZUuid = z.uuid({ message: 'Enter a valid identifier' });
 export const ZVersion = z.number({ message: 'Send the version you changed' }).int().min(0);
 
 export const ZImpactCheckParams = z.object({ partnershipId: z.uuid(), impactCheckId: ZUuid });
 export const ZImpactEvidenceParams = ZImpactCheckParams.extend({ agencyId: ZUuid });
+export const ZImpactEvidenceFileParams = ZImpactEvidenceParams.extend(ZFileId);
 
 export const ZImpactCheckQuery = z.object({
   page: z.coerce.number({ message: 'Page must be a number' }).int().min(1).max(100_000).default(1),
@@ -91,6 +93,9 @@ export const ZImpactEvidence = z.object({
   updatedAt: z.string().nullable(),
   status: ZEvidenceStatus,
   version: z.number().int(),
+  /** Evidence files sent with it, oldest first. */
+  files: z.array(ZRegisterFile),
+  /** 'write' while the evidence is a draft on an open check and the reader may write it (text and files). */
   allowedVerbs: z.array(z.enum(['read', 'write'])),
 });
 

@@ -10,12 +10,14 @@ import { writeAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import type { FileStorage } from '../../platform/file-storage.js';
 import { lockRow } from '../../platform/locks.js';
 import { offsetOf } from '../../platform/pagination.js';
 import { allowedVerbs, authorize, can } from '../../platform/policy.js';
 import { agencies } from '../agencies/agencies.tables.js';
 import { addDays, londonToday } from '../notifications/reminders.rules.js';
 import { people } from '../people/people.tables.js';
+import { markImpactChecksDue } from './impact-checks.due.js';
 import {
   impactCheckPolicy,
   impactEvidencePolicy,
@@ -31,10 +33,13 @@ import {
   recommendationAgencies,
   recommendations,
 } from './recommendations.tables.js';
+import { createRegisterFiles, REGISTER_FILE_OWNERS } from './register-files.service.js';
 
 export type ImpactCheckService = ReturnType<typeof createImpactCheckService>;
 
 const CHECK = 'This impact check';
+const EVIDENCE = 'This evidence';
+const EVIDENCE_FILE = REGISTER_FILE_OWNERS.impactEvidence;
 /** Recommendation statuses whose impact checks take no more evidence or judgements. */
 const FINISHED_STATUSES = ['draft', 'not_accepted', 'closed'];
 type CheckRow = typeof impactChecks.$inferSelect;
@@ -50,9 +55,10 @@ const blank = (s: string | null | undefined) => !s || s.trim() === '';
  * change in practice and in outcomes; admins or the QA group record the monitoring group's judgement.
  * "Not embedded" reopens the recommendation and its completed actions.
  */
-export function createImpactCheckService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createImpactCheckService(deps: { db: Db; clock: Clock; storage: FileStorage }) {
+  const { db, clock, storage } = deps;
   const today = () => londonToday(clock.now());
+  const registerFiles = createRegisterFiles({ db, clock, storage });
 
   /** The check, its recommendation and addressed agencies, in the actor's partnership; 404 unless they may read it. */
   async function loadCheck(exec: Executor, ctx: ActorContext, id: string) {
@@ -120,6 +126,12 @@ export function createImpactCheckService(deps: { db: Db; clock: Clock }) {
           )
       : [];
     const byAgency = new Map(rows.map((r) => [r.e.agencyId, r]));
+    const files = await registerFiles.listFiles(
+      exec,
+      ctx.actor.partnershipId,
+      EVIDENCE_FILE,
+      rows.map((r) => r.e.id),
+    );
     const [judge] = c.judgedBy
       ? await exec.select({ name: people.name }).from(people).where(eq(people.id, c.judgedBy))
       : [];
@@ -141,6 +153,7 @@ export function createImpactCheckService(deps: { db: Db; clock: Clock }) {
               updatedAt: r?.e.updatedAt.toISOString() ?? null,
               status: evidenceStatus(r?.e),
               version: r?.e.version ?? 0,
+              files: r ? files.filter((f) => f.ownerId === r.e.id) : [],
               allowedVerbs: allowedVerbs(impactEvidencePolicy, ctx.actor, { agencyId: a.id }).filter(
                 (v) => v === 'read' || (open && status !== 'submitted'),
               ),
@@ -163,16 +176,60 @@ export function createImpactCheckService(deps: { db: Db; clock: Clock }) {
     };
   }
 
-  /** Guards shared by writing and submitting one agency's evidence; returns the agency. */
-  async function evidenceTarget(ctx: ActorContext, id: string, agencyId: string) {
+  /** One agency's evidence on a check the reader may see; 404 unless they may read that agency's. */
+  async function readableEvidence(ctx: ActorContext, id: string, agencyId: string) {
     const { addressed } = await loadCheck(db, ctx, id);
     const agency = addressed.find((a) => a.id === agencyId);
     // Another agency's evidence is as invisible as a check that does not exist.
-    if (!agency || !can(impactEvidencePolicy, ctx.actor, 'read', { agencyId }))
-      throw notFound('This evidence');
+    if (!agency || !can(impactEvidencePolicy, ctx.actor, 'read', { agencyId })) throw notFound(EVIDENCE);
+    return agency;
+  }
+
+  /** Guards shared by writing and submitting one agency's evidence (and its files); returns the agency. */
+  async function evidenceTarget(ctx: ActorContext, id: string, agencyId: string) {
+    const agency = await readableEvidence(ctx, id, agencyId);
     authorize(impactEvidencePolicy, ctx.actor, 'write', { agencyId });
     return agency;
   }
+
+  /**
+   * For a change to the evidence's files: the check locked and still open, and the evidence (if any yet)
+   * still a draft. Submitted evidence is final, files and all.
+   */
+  async function draftEvidence(tx: Tx, id: string, agencyId: string) {
+    await lockOpenCheck(tx, id);
+    const ev = await currentEvidence(tx, id, agencyId);
+    if (ev?.submittedAt)
+      throw new AppError(
+        'INVALID_TRANSITION',
+        'This evidence has been submitted, so its files can no longer be added or removed',
+      );
+    return ev;
+  }
+
+  /**
+   * The evidence row a first file hangs on, before any text is saved. Its version stays 0, as when there
+   * was no row, so the agency's first save of what they are typing (sent with version 0) still matches.
+   */
+  async function startEvidence(tx: Tx, ctx: ActorContext, id: string, agencyId: string) {
+    const [row] = await tx
+      .insert(impactCheckEvidence)
+      .values({
+        partnershipId: ctx.actor.partnershipId,
+        impactCheckId: id,
+        agencyId,
+        version: 0,
+        updatedAt: clock.now(),
+      })
+      .returning();
+    return row;
+  }
+
+  const evidenceLog = (ev: EvidenceRow) => ({
+    entity: 'impact_check_evidence',
+    entityId: ev.id,
+    detail: { impactCheckId: ev.impactCheckId, agencyId: ev.agencyId },
+  });
 
   /** A check that takes no more evidence or judgement: its recommendation is finished or never started. */
   async function refuseIfRecommendationFinished(tx: Tx, recommendationId: string) {
@@ -388,8 +445,65 @@ export function createImpactCheckService(deps: { db: Db; clock: Clock }) {
           before: { submittedAt: null },
           after: { impactCheckId: id, agencyId, submittedAt: now },
         });
+        // Evidence for a check that has fallen due: the recommendation's impact is being checked now.
+        const [check] = await tx
+          .select({ recommendationId: impactChecks.recommendationId })
+          .from(impactChecks)
+          .where(eq(impactChecks.id, id));
+        await markImpactChecksDue(tx, ctx, { today: today(), now, recommendationId: check.recommendationId });
       });
       return detail(db, ctx, id);
+    },
+
+    /** Checks a file may be added to one agency's evidence before the upload's bytes are read. */
+    async checkEvidenceUpload(ctx: ActorContext, id: string, agencyId: string) {
+      await evidenceTarget(ctx, id, agencyId);
+      await db.transaction((tx) => draftEvidence(tx, id, agencyId));
+    },
+
+    /** Adds an evidence file to one agency's draft evidence (starting the evidence if need be). */
+    async addEvidenceFile(
+      ctx: ActorContext,
+      id: string,
+      agencyId: string,
+      upload: { fileName: string; bytes: Buffer },
+    ) {
+      await evidenceTarget(ctx, id, agencyId);
+      return registerFiles.addFile(ctx, EVIDENCE_FILE, upload, async (tx) => {
+        const ev = (await draftEvidence(tx, id, agencyId)) ?? (await startEvidence(tx, ctx, id, agencyId));
+        return { ownerId: ev.id, agencyId, log: evidenceLog(ev) };
+      });
+    },
+
+    /** The files of one agency's evidence, for those who may read it. */
+    async listEvidenceFiles(ctx: ActorContext, id: string, agencyId: string) {
+      await readableEvidence(ctx, id, agencyId);
+      const ev = await currentEvidence(db, id, agencyId);
+      return ev ? registerFiles.listFiles(db, ctx.actor.partnershipId, EVIDENCE_FILE, [ev.id]) : [];
+    },
+
+    /** One file of an agency's evidence, for those who may read it; the download is logged. */
+    async openEvidenceFile(ctx: ActorContext, id: string, agencyId: string, fileId: string) {
+      await readableEvidence(ctx, id, agencyId);
+      const ev = await currentEvidence(db, id, agencyId);
+      const file = await registerFiles.liveFile(
+        db,
+        ctx.actor.partnershipId,
+        EVIDENCE_FILE,
+        ev ? [ev.id] : [],
+        fileId,
+      );
+      return registerFiles.openFile(ctx, file);
+    },
+
+    /** Takes a file off one agency's evidence while it is a draft; the record is kept. */
+    async removeEvidenceFile(ctx: ActorContext, id: string, agencyId: string, fileId: string) {
+      await evidenceTarget(ctx, id, agencyId);
+      return registerFiles.removeFile(ctx, EVIDENCE_FILE, fileId, async (tx) => {
+        const ev = await draftEvidence(tx, id, agencyId);
+        if (!ev) throw notFound('This file');
+        return { owners: [ev.id], log: () => evidenceLog(ev) };
+      });
     },
 
     /**
@@ -413,6 +527,11 @@ export function createImpactCheckService(deps: { db: Db; clock: Clock }) {
         await refuseIfRecommendationFinished(tx, before.recommendationId);
         if (before.version !== input.version)
           throw conflict('Someone else changed this impact check. Check their changes.', { current: before });
+        await markImpactChecksDue(tx, ctx, {
+          today: today(),
+          now: clock.now(),
+          recommendationId: before.recommendationId,
+        });
         const agencyIds = (
           await tx
             .select({ agencyId: recommendationAgencies.agencyId })

@@ -547,3 +547,134 @@ describe('recommendations', () => {
     expect(got).toMatchObject({ status: 'agreed', agreedOn: '2028-02-29', agencies: [{ id: w.police.id }] });
   });
 });
+
+describe('the timeline', () => {
+  it('says what each change did: statuses from and to, reasons, the reopening and the closure, by whom', async () => {
+    const w = await world();
+    const qa = await t.signIn(w.qa.email);
+    const lead = await t.signIn(w.policeLead.email);
+    const rec = await create(w, { agencyIds: [w.police.id] });
+    const url = `${w.base}/recommendations/${rec.id}`;
+    const move = async (c: typeof w.c, status: string, version: number, reason?: string) => {
+      const res = await c.post(`${url}/status`, { status, version, reason });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    await move(w.c, 'not_accepted', 1, 'Covered by R-3');
+    await move(w.c, 'draft', 2, 'New evidence from the SAR');
+    await agree(w, { id: rec.id, version: 3 }, '2026-01-15');
+
+    // An action starting moves the recommendation on by itself (agreed → in progress).
+    const made = await w.c.post(`${w.base}/actions`, {
+      agencyId: w.police.id,
+      title: 'Refresh neglect training',
+      recommendationIds: [rec.id],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const action = made.json();
+    const actionStatus = async (status: string, version: number) => {
+      const res = await lead.post(`${w.base}/actions/${action.id}/status`, { status, version });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await actionStatus('in_progress', 1);
+    await move(w.c, 'impact_check', 5);
+    await actionStatus('complete', 2);
+
+    // "Not embedded" at 3 months reopens the recommendation and its completed action.
+    const checks = (await w.c.get(url)).json().impactChecks as { id: string; months: number }[];
+    const check = (months: number) => checks.find((c) => c.months === months)!.id;
+    const judge = async (months: number, judgement: string, judgedOn: string) => {
+      const evidence = `${w.base}/impact-checks/${check(months)}/evidence/${w.police.id}`;
+      const saved = await lead.put(evidence, { practiceChange: 'Audit', outcomes: 'Fewer', version: 0 });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect((await lead.post(`${evidence}/submit`, {})).statusCode).toBe(200);
+      const judged = await qa.post(`${w.base}/impact-checks/${check(months)}/judgement`, {
+        judgement,
+        reasons: 'From the audit',
+        judgedOn,
+        version: 1,
+      });
+      expect(judged.statusCode, judged.body).toBe(200);
+    };
+    await judge(3, 'not_embedded', '2026-04-20');
+    await move(w.c, 'impact_check', 7);
+    await judge(6, 'embedded', '2026-06-10');
+    const closed = await qa.post(`${url}/close`, {
+      approvedBy: 'Chair of the QA group',
+      meeting: 'QA group, 12 June 2026',
+      closedOn: '2026-06-12',
+      version: 8,
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+
+    const timeline = closed.json().timeline as { summary: string; personName: string | null; at: string }[];
+    const training = 'Action “Refresh neglect training”';
+    expect(timeline.map((e) => e.summary)).toEqual([
+      'Closed (approved by Chair of the QA group at QA group, 12 June 2026 on 12 June 2026)',
+      'The 6-month impact check judged embedded on 10 June 2026',
+      'Status changed from In progress to Impact being checked',
+      `${training} reopened because an impact check was judged not embedded: changed from Complete to In progress`,
+      'Reopened: the 3-month impact check was judged not embedded. Status changed from Impact being checked to In progress',
+      'The 3-month impact check judged not embedded on 20 April 2026',
+      `${training} changed from In progress to Complete`,
+      'Status changed from In progress to Impact being checked',
+      `${training} changed from Not started to In progress`,
+      'Status changed from Agreed to In progress when an action answering it started',
+      'Action added: “Refresh neglect training”',
+      'Status changed from Draft to Agreed (agreed on 15 January 2026; impact checks at 3, 6 and 12 months)',
+      'Status changed from Not accepted to Draft. Reason: New evidence from the SAR',
+      'Not accepted: Covered by R-3',
+      'Recommendation added as a draft',
+    ]);
+    // Who: the closure and the judgements are the QA member's, the automatic move the action's lead.
+    expect(timeline[0].personName).toBe(w.qa.name);
+    expect(timeline[1].personName).toBe(w.qa.name);
+    expect(timeline[9].personName).toBe(w.policeLead.name);
+    expect(timeline[13].personName).toBe(w.admin.name);
+    // When: newest first.
+    expect([...timeline.map((e) => e.at)].sort().reverse()).toEqual(timeline.map((e) => e.at));
+
+    // The agency lead reads the same sentences on the page they may see.
+    const asLead = (await lead.get(url)).json().timeline as { summary: string }[];
+    expect(asLead.map((e) => e.summary)).toEqual(timeline.map((e) => e.summary));
+  });
+
+  it('still gives every older or sparser audit row a sentence', async () => {
+    const w = await world();
+    const rec = await create(w, { agencyIds: [w.police.id] });
+    const old = (action: string, before: unknown, after: unknown) => ({
+      partnershipId: w.p.id,
+      personId: w.admin.id,
+      personEmail: w.admin.email,
+      entity: 'recommendation',
+      entityId: rec.id,
+      action,
+      before,
+      after,
+    });
+    await t.db.insert(auditLog).values(old('status_changed', null, null));
+    await t.db
+      .insert(auditLog)
+      .values(old('reopened', { status: 'impact_check' }, { status: 'in_progress' }));
+    await t.db.insert(auditLog).values(old('closed', {}, { status: 'closed' }));
+    await t.db.insert(auditLog).values(old('merged', null, null));
+    const got = await w.c.get(`${w.base}/recommendations/${rec.id}`);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(got.json().timeline.map((e: { summary: string }) => e.summary)).toEqual([
+      'Recommendation: merged',
+      'Recommendation closed with the monitoring group’s approval',
+      'Reopened: an impact check was judged not embedded. Status changed from Impact being checked to In progress',
+      'Status of the recommendation changed',
+      'Recommendation added as a draft',
+    ]);
+    // The page never sees the audit rows' snapshots themselves.
+    expect(Object.keys(got.json().timeline[0]).sort()).toEqual([
+      'action',
+      'at',
+      'entity',
+      'entityId',
+      'personName',
+      'summary',
+    ]);
+  });
+});

@@ -2,8 +2,9 @@ import { type Actor, agenciesOf, hasRole } from '../../platform/actor.js';
 import type { Policy } from '../../platform/policy.js';
 import { anyMember, isAdmin } from '../../platform/roles.js';
 
-// The recommendations register (PRODUCT.md §3, §4.9). Partnership admins, QA group members and independent
-// scrutineers read every recommendation; an agency lead reads only those addressed to their agency (the
+// The recommendations register (PRODUCT.md §3, §4.9). Partnership admins, QA group members, independent
+// scrutineers and the case review group (who follow the recommendations of their reviews) read every
+// recommendation; an agency lead reads only those addressed to their agency (the
 // list is filtered in SQL, and any other answers 404 so a refusal never reveals a record); board viewers
 // and everyone else read none of the register's detail (the Board summary is a separate view).
 // Admins and QA group members create, edit, change status and close (recording the monitoring group's
@@ -11,7 +12,7 @@ import { anyMember, isAdmin } from '../../platform/roles.js';
 
 /** Reads every recommendation in the partnership. */
 export const seesWholeRegister = (a: Actor) =>
-  isAdmin(a) || hasRole(a, 'qa_group_member', 'independent_scrutineer');
+  isAdmin(a) || hasRole(a, 'qa_group_member', 'independent_scrutineer', 'case_review_group_member');
 /** Creates, edits, agrees, closes: partnership admins and QA group members. */
 export const managesRegister = (a: Actor) => isAdmin(a) || hasRole(a, 'qa_group_member');
 /** The agencies whose recommendations an agency lead may read. */

@@ -147,6 +147,8 @@ export const ZTimelineEntry = z.object({
   entity: z.string(),
   entityId: z.string().nullable(),
   action: z.string(),
+  /** What happened, in plain words: "Status changed from Agreed to In progress", "Not accepted: …". */
+  summary: z.string(),
   personName: z.string().nullable(),
 });
 

@@ -24,6 +24,7 @@ import { likePattern, offsetOf, type PageQuery } from '../../platform/pagination
 import { allowedVerbs, authorize } from '../../platform/policy.js';
 import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
 import { auditLog } from '../audit-log/audit-log.tables.js';
+import { caseFileFor } from '../case-reviews/case-reviews.access.js';
 import { governanceGroups } from '../governance/governance.tables.js';
 import { partnerships } from '../partnerships/partnerships.tables.js';
 import { people } from '../people/people.tables.js';
@@ -44,6 +45,7 @@ import type {
   StatusChangeInput,
 } from './recommendations.schemas.js';
 import {
+  actions,
   impactCheckEvidence,
   impactChecks,
   recommendationAgencies,
@@ -52,6 +54,7 @@ import {
   scrutinyReviews,
   themes,
 } from './recommendations.tables.js';
+import { describeTimelineRow, type TimelineNames } from './recommendations.timeline.js';
 
 export type RecommendationService = ReturnType<typeof createRecommendationService>;
 
@@ -78,6 +81,22 @@ const isUniqueViolation = (e: unknown) => {
 /** The date part of the clock's now, YYYY-MM-DD (as the programme module counts days). */
 /** Today's UK date by the clock (the register's "today" for due and overdue). */
 export const todayOf = (clock: Clock) => todayOn(clock);
+
+/** Agreed and still being worked: the statuses in which a recommendation can be overdue. */
+export const OPEN_RECOMMENDATION_STATUSES = ['agreed', 'in_progress', 'impact_check'];
+
+/**
+ * Overdue: still being worked, with an open action answering it or a live unjudged impact check due
+ * before `on`. `next_due_on` is the earliest such due date, kept on the row by database triggers
+ * (migration 0008), so this is a test of one row, never a join of the partnership's actions and checks.
+ */
+export const recommendationOverdueSql = (on: string) =>
+  sql<boolean>`("recommendations"."status" in ('agreed', 'in_progress', 'impact_check')
+    and "recommendations"."next_due_on" is not null and "recommendations"."next_due_on" < ${on})`;
+
+/** recommendationOverdueSql for a row already read. */
+export const isRecommendationOverdue = (r: { status: string; nextDueOn: string | null }, on: string) =>
+  OPEN_RECOMMENDATION_STATUSES.includes(r.status) && r.nextDueOn !== null && r.nextDueOn < on;
 
 /** The partnership's impact-check months (the defaults when it never changed them). */
 export async function impactCheckMonthsOf(exec: Executor, partnershipId: string) {
@@ -147,6 +166,17 @@ export async function setRecommendationStatusInTx(
   return after;
 }
 
+/** Whether the actor may read this case file (a recommendation may name it as its source only then). */
+async function canReadCaseFile(exec: Executor, ctx: ActorContext, caseFileId: string) {
+  try {
+    await caseFileFor(exec, ctx.actor, caseFileId, 'read');
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') return false;
+    throw e;
+  }
+}
+
 /** The register of recommendations, its theme taxonomy and its settings (PRODUCT.md §4.9). */
 export function createRecommendationService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
@@ -186,31 +216,16 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
     if (seesWholeRegister(ctx.actor)) return undefined;
     const own = leadAgencies(ctx.actor);
     if (!own.length) return sql`false`;
-    return sql`exists (select 1 from recommendation_agencies ra where ra.recommendation_id = "recommendations"."id" and ra.agency_id in (${sql.join(
-      own.map((id) => sql`${id}`),
-      sql`, `,
-    )}))`;
+    // Naming the partnership lets the (partnership, agency) index find the agency's links.
+    return sql`exists (select 1 from recommendation_agencies ra where ra.recommendation_id = "recommendations"."id"
+      and ra.partnership_id = ${ctx.actor.partnershipId} and ra.agency_id in (${sql.join(
+        own.map((id) => sql`${id}`),
+        sql`, `,
+      )}))`;
   }
 
-  /**
-   * Has an open action past due, or an unjudged impact check past due (while still being worked).
-   * Written as membership of two uncorrelated sets of the partnership's overdue items, so PostgreSQL
-   * builds each set once from the (partnership, status, due) indexes instead of probing per row or
-   * hashing every partnership's actions.
-   */
-  const overdueSql = (on: string, partnershipId: string) => sql<boolean>`(
-    "recommendations"."status" not in ('closed', 'not_accepted', 'draft') and (
-      "recommendations"."id" in (
-        select ar.recommendation_id from actions ac join action_recommendations ar on ar.action_id = ac.id
-        where ac.partnership_id = ${partnershipId}
-          and ac.status in ('not_started', 'in_progress') and ac.due_on < ${on}
-      ) or "recommendations"."id" in (
-        select ic.recommendation_id from impact_checks ic
-        where ic.partnership_id = ${partnershipId}
-          and ic.cancelled_at is null and ic.judgement is null and ic.due_on < ${on}
-      )
-    )
-  )`;
+  /** Has an open action or an unjudged impact check past due, while still being worked (one row's test). */
+  const overdueSql = (on: string) => recommendationOverdueSql(on);
 
   const summaryColumns = () => ({
     rec: recommendations,
@@ -218,25 +233,9 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
     groupName: governanceGroups.name,
   });
 
-  /**
-   * Which of these recommendations (a page, or one) are overdue: the same rule as overdueSql, asked only
-   * about these ids through the recommendation-id indexes, so a page never builds the whole set.
-   */
-  async function overdueAmong(exec: Executor, rows: { id: string; status: string }[], on: string) {
-    const open = rows.filter((r) => !['closed', 'not_accepted', 'draft'].includes(r.status)).map((r) => r.id);
-    if (!open.length) return new Set<string>();
-    const ids = sql.join(
-      open.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    );
-    const result = await exec.execute<{ id: string }>(sql`
-      select ar.recommendation_id as id from action_recommendations ar join actions ac on ac.id = ar.action_id
-      where ar.recommendation_id in (${ids}) and ac.status in ('not_started', 'in_progress') and ac.due_on < ${on}
-      union
-      select ic.recommendation_id as id from impact_checks ic
-      where ic.recommendation_id in (${ids}) and ic.cancelled_at is null and ic.judgement is null and ic.due_on < ${on}`);
-    // node-postgres and PGlite both answer { rows }.
-    return new Set((result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+  /** Which of these recommendations (a page, or one) are overdue: read off their rows, no query. */
+  function overdueAmong(rows: RecommendationRow[], on: string) {
+    return new Set(rows.filter((r) => isRecommendationOverdue(r, on)).map((r) => r.id));
   }
 
   async function agenciesFor(exec: Executor, ctx: ActorContext, ids: string[]) {
@@ -331,6 +330,8 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
         entity: auditLog.entity,
         entityId: auditLog.entityId,
         action: auditLog.action,
+        before: auditLog.before,
+        after: auditLog.after,
         personName: people.name,
         personEmail: auditLog.personEmail,
       })
@@ -348,6 +349,7 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
       )
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(TIMELINE_LIMIT);
+    const names = await timelineNames(exec, ctx, id, timeline);
 
     let recordedByName: string | null = null;
     if (r.rec.closureRecordedBy) {
@@ -359,7 +361,7 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
     }
     const status = r.rec.status as RecommendationStatus;
     return {
-      ...summaryView(r, agencyList, (await overdueAmong(exec, [r.rec], today())).has(id)),
+      ...summaryView(r, agencyList, overdueAmong([r.rec], today()).has(id)),
       detail: r.rec.detail,
       sourceType: r.rec.sourceType as RecommendationSourceType | null,
       sourceId: r.rec.sourceId,
@@ -385,6 +387,7 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
         entity: t.entity,
         entityId: t.entityId,
         action: t.action,
+        summary: describeTimelineRow(t, names),
         personName: t.personName ?? t.personEmail,
       })),
       allowedVerbs: allowedVerbs(recommendationPolicy, ctx.actor, resource),
@@ -394,6 +397,39 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
       agencyIds: resource.agencyIds,
     };
   }
+  /** The titles of the actions and the months of the impact checks the timeline's rows name by id. */
+  async function timelineNames(
+    exec: Executor,
+    ctx: ActorContext,
+    recommendationId: string,
+    rows: { entity: string; entityId: string | null }[],
+  ): Promise<TimelineNames> {
+    const actionIds = [
+      ...new Set(rows.filter((r) => r.entity === 'action' && r.entityId).map((r) => r.entityId as string)),
+    ];
+    // One after the other: exec may be a transaction, which runs one query at a time.
+    const titles = actionIds.length
+      ? await exec
+          .select({ id: actions.id, title: actions.title })
+          .from(actions)
+          .where(and(eq(actions.partnershipId, ctx.actor.partnershipId), inArray(actions.id, actionIds)))
+      : [];
+    // Every check, cancelled ones too: an older row may name a check a later agreement superseded.
+    const checks = await exec
+      .select({ id: impactChecks.id, months: impactChecks.months })
+      .from(impactChecks)
+      .where(
+        and(
+          eq(impactChecks.recommendationId, recommendationId),
+          eq(impactChecks.partnershipId, ctx.actor.partnershipId),
+        ),
+      );
+    return {
+      actionTitles: new Map(titles.map((a) => [a.id, a.title])),
+      checkMonths: new Map(checks.map((c) => [c.id, c.months])),
+    };
+  }
+
   type Detail = Awaited<ReturnType<typeof detail>>;
   const snapshot = (d: Detail) => ({
     number: d.number,
@@ -472,12 +508,18 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
       input.sourceId &&
       (input.sourceType !== current?.row.sourceType || input.sourceId !== current?.row.sourceId)
     ) {
-      const table = input.sourceType === 'qa_activity' ? qaActivities : scrutinyReviews;
-      const [s] = await exec
-        .select({ id: table.id })
-        .from(table)
-        .where(and(eq(table.id, input.sourceId), eq(table.partnershipId, pid)));
-      if (!s) fields.sourceId = 'Choose a record of this partnership';
+      if (input.sourceType === 'case_file') {
+        // A case file is confidential: only someone who may read it can link to it (same answer otherwise).
+        if (!(await canReadCaseFile(exec, ctx, input.sourceId)))
+          fields.sourceId = 'Choose a record of this partnership';
+      } else {
+        const table = input.sourceType === 'qa_activity' ? qaActivities : scrutinyReviews;
+        const [s] = await exec
+          .select({ id: table.id })
+          .from(table)
+          .where(and(eq(table.id, input.sourceId), eq(table.partnershipId, pid)));
+        if (!s) fields.sourceId = 'Choose a record of this partnership';
+      }
     }
     if (input.sourceDate && input.sourceDate > today())
       fields.sourceDate = 'The date of the source cannot be in the future';
@@ -514,6 +556,36 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
     return before;
   }
   const stripInternal = ({ agencyIds: _ignored, ...rest }: Detail) => rest;
+
+  /** Checks and inserts a draft recommendation with its agencies, numbered next in the partnership. */
+  async function insertDraft(tx: Tx, ctx: ActorContext, input: RecommendationInput) {
+    const pid = ctx.actor.partnershipId;
+    await checkInput(tx, ctx, input);
+    // Numbers are allocated under the partnership's row lock, so two creates never share one.
+    await lockRow(tx, partnerships, partnerships.id, pid);
+    const [{ top }] = await tx
+      .select({ top: sql<number | null>`max(${recommendations.number})` })
+      .from(recommendations)
+      .where(eq(recommendations.partnershipId, pid));
+    const [row] = await tx
+      .insert(recommendations)
+      .values({
+        partnershipId: pid,
+        number: Number(top ?? 0) + 1,
+        ...values(input),
+        status: 'draft',
+        createdBy: ctx.actor.personId,
+      })
+      .returning();
+    await tx.insert(recommendationAgencies).values(
+      [...new Set(input.agencyIds)].map((agencyId) => ({
+        recommendationId: row.id,
+        agencyId,
+        partnershipId: pid,
+      })),
+    );
+    return row;
+  }
   const scopedRec = (ctx: ActorContext, id: string) =>
     and(eq(recommendations.id, id), eq(recommendations.partnershipId, ctx.actor.partnershipId));
 
@@ -687,13 +759,10 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
         q.priority ? eq(recommendations.priority, q.priority) : undefined,
         q.status ? eq(recommendations.status, q.status) : undefined,
         q.agencyId
-          ? sql`exists (select 1 from recommendation_agencies rf where rf.recommendation_id = "recommendations"."id" and rf.agency_id = ${q.agencyId})`
+          ? sql`exists (select 1 from recommendation_agencies rf where rf.recommendation_id = "recommendations"."id"
+              and rf.partnership_id = ${ctx.actor.partnershipId} and rf.agency_id = ${q.agencyId})`
           : undefined,
-        q.overdue === undefined
-          ? undefined
-          : q.overdue
-            ? overdueSql(on, ctx.actor.partnershipId)
-            : sql`not ${overdueSql(on, ctx.actor.partnershipId)}`,
+        q.overdue === undefined ? undefined : q.overdue ? overdueSql(on) : sql`not ${overdueSql(on)}`,
         q.q ? ilike(recommendations.title, likePattern(q.q)) : undefined,
       );
       const [rows, [{ total }]] = await Promise.all([
@@ -713,8 +782,7 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
         ctx,
         rows.map((r) => r.rec.id),
       );
-      const late = await overdueAmong(
-        db,
+      const late = overdueAmong(
         rows.map((r) => r.rec),
         on,
       );
@@ -735,32 +803,8 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
     /** Adds a draft recommendation, numbered next in the partnership. */
     async createRecommendation(ctx: ActorContext, input: RecommendationInput) {
       authorize(registerPolicy, ctx.actor, 'create', undefined);
-      const pid = ctx.actor.partnershipId;
       const id = await db.transaction(async (tx) => {
-        await checkInput(tx, ctx, input);
-        // Numbers are allocated under the partnership's row lock, so two creates never share one.
-        await lockRow(tx, partnerships, partnerships.id, pid);
-        const [{ top }] = await tx
-          .select({ top: sql<number | null>`max(${recommendations.number})` })
-          .from(recommendations)
-          .where(eq(recommendations.partnershipId, pid));
-        const [row] = await tx
-          .insert(recommendations)
-          .values({
-            partnershipId: pid,
-            number: Number(top ?? 0) + 1,
-            ...values(input),
-            status: 'draft',
-            createdBy: ctx.actor.personId,
-          })
-          .returning();
-        await tx.insert(recommendationAgencies).values(
-          [...new Set(input.agencyIds)].map((agencyId) => ({
-            recommendationId: row.id,
-            agencyId,
-            partnershipId: pid,
-          })),
-        );
+        const row = await insertDraft(tx, ctx, input);
         const after = await detail(tx, ctx, row.id);
         await writeAudit(tx, ctx, {
           entity: 'recommendation',
@@ -771,6 +815,28 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
         return row.id;
       });
       return stripInternal(await detail(db, ctx, id));
+    },
+
+    /**
+     * Adds a draft recommendation inside another module's transaction, for a caller that has already
+     * decided the actor may (a case file's editor, who need not be able to read the whole register). The
+     * register's own rules still apply: active themes, groups and agencies, a readable source, the number.
+     */
+    async createRecommendationInTx(tx: Tx, ctx: ActorContext, input: RecommendationInput) {
+      const row = await insertDraft(tx, ctx, input);
+      await writeAudit(tx, ctx, {
+        entity: 'recommendation',
+        entityId: row.id,
+        action: 'created',
+        after: {
+          number: row.number,
+          ...values(input),
+          agencyIds: [...new Set(input.agencyIds)],
+          status: row.status,
+          version: row.version,
+        },
+      });
+      return row;
     },
 
     /** Changes a recommendation's details; a stale version answers CONFLICT with the saved one. */

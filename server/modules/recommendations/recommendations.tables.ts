@@ -82,6 +82,14 @@ export const recommendations = pgTable(
     closureMeeting: text('closure_meeting'),
     closureRecordedBy: uuid('closure_recorded_by').references(() => people.id),
     createdBy: uuid('created_by').references(() => people.id),
+    /**
+     * Derived, kept by database triggers (migration 0008) whoever writes actions, their links or impact
+     * checks: the earliest due date of an open action answering it or of a live unjudged impact check.
+     * Open and before today means overdue. Never written by the app.
+     */
+    nextDueOn: date('next_due_on'),
+    /** Derived by the same triggers: the judgement of the most recently judged live impact check. */
+    latestJudgement: text('latest_judgement'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -89,6 +97,7 @@ export const recommendations = pgTable(
   (t) => [
     uniqueIndex('recommendations_number_uq').on(t.partnershipId, t.number),
     index('recommendations_status_idx').on(t.partnershipId, t.status, t.number),
+    index('recommendations_next_due_idx').on(t.partnershipId, t.nextDueOn),
     index('recommendations_theme_idx').on(t.partnershipId, t.themeId),
     index('recommendations_source_idx').on(t.partnershipId, t.sourceKind),
     index('recommendations_source_ref_idx').on(t.sourceType, t.sourceId),
@@ -144,6 +153,8 @@ export const actions = pgTable(
   (t) => [
     index('actions_agency_idx').on(t.partnershipId, t.agencyId, t.status, t.dueOn),
     index('actions_due_idx').on(t.partnershipId, t.status, t.dueOn),
+    // The actions list's order (soonest due first): page 1 reads 25 rows, not the partnership's every action.
+    index('actions_list_idx').on(t.partnershipId, t.dueOn),
     index('actions_owner_idx').on(t.ownerPersonId),
   ],
 );
@@ -213,6 +224,10 @@ export const impactChecks = pgTable(
   (t) => [
     index('impact_checks_rec_idx').on(t.recommendationId, t.dueOn),
     index('impact_checks_due_idx').on(t.partnershipId, t.dueOn),
+    // Checks still waiting (neither judged nor cancelled): My work, reminders and the overdue list.
+    index('impact_checks_open_idx')
+      .on(t.partnershipId, t.dueOn)
+      .where(sql`${t.cancelledAt} is null and ${t.judgement} is null`),
   ],
 );
 

@@ -1,10 +1,9 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorContext, errorResponses, ZError, ZPartnershipParams } from '../../platform/http.js';
+import { actorContext, errorResponses, ZPartnershipParams } from '../../platform/http.js';
 import { pageOf } from '../../platform/pagination.js';
-import { receiveUpload, sendAttachment, sizeText, uploadLimits } from '../../platform/uploads.js';
+import { registerFileRoutes } from '../../platform/uploads.js';
 import {
   ZAnswersUpdate,
   ZFileParams,
@@ -106,61 +105,22 @@ export function registerResponseRoutes(
     },
     async (req) => service.submitResponse(actorContext(req), req.params.responseId, req.body),
   );
-  app.get(
-    `${one}/files/:fileId`,
-    {
-      schema: {
-        tags,
-        summary: 'Download an evidence file (as an attachment)',
-        description: 'Answers 200 with the file’s bytes, Content-Disposition: attachment.',
-        params: ZFileParams,
-        response: errorResponses,
-      },
+  registerFileRoutes(fastify, {
+    tags,
+    maxBytes: opts.uploadMaxBytes,
+    of: 'a question of a response',
+    file: ZResponseFile,
+    collection: {
+      url: `${one}/questions/:questionId/files`,
+      params: ZQuestionFileParams,
+      checkUpload: (ctx, p) => service.checkUpload(ctx, p.responseId, p.questionId),
+      addFile: (ctx, p, upload) => service.addFile(ctx, p.responseId, p.questionId, upload),
     },
-    async (req, reply) => {
-      const { file, stream } = await service.openFile(
-        actorContext(req),
-        req.params.responseId,
-        req.params.fileId,
-      );
-      return sendAttachment(reply, file, stream);
+    item: {
+      url: `${one}/files/:fileId`,
+      params: ZFileParams,
+      openFile: (ctx, p) => service.openFile(ctx, p.responseId, p.fileId),
+      removeFile: (ctx, p) => service.removeFile(ctx, p.responseId, p.fileId),
     },
-  );
-  app.delete(
-    `${one}/files/:fileId`,
-    {
-      schema: {
-        tags,
-        summary: 'Remove an evidence file from its question (the record is kept)',
-        params: ZFileParams,
-        response: { 200: ZResponseFile, ...errorResponses },
-      },
-    },
-    async (req) => service.removeFile(actorContext(req), req.params.responseId, req.params.fileId),
-  );
-
-  // Multipart is parsed only by the upload route, so no other route accepts a form post.
-  fastify.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: uploadLimits(opts.uploadMaxBytes) });
-    scope.withTypeProvider<ZodTypeProvider>().post(
-      `${one}/questions/:questionId/files`,
-      {
-        schema: {
-          tags,
-          summary: `Upload an evidence file to a question (multipart/form-data, field "file")`,
-          description: `At most ${sizeText(opts.uploadMaxBytes)}. PDF, DOCX, XLSX, PPTX, PNG, JPEG, plain text or CSV, recognised by content.`,
-          params: ZQuestionFileParams,
-          response: { 201: ZResponseFile, 413: ZError, ...errorResponses },
-        },
-      },
-      async (req, reply) => {
-        const ctx = actorContext(req);
-        const { responseId, questionId } = req.params;
-        await service.checkUpload(ctx, responseId, questionId);
-        const upload = await receiveUpload(req, reply, opts.uploadMaxBytes);
-        if (!upload) return reply;
-        return reply.code(201).send(await service.addFile(ctx, responseId, questionId, upload));
-      },
-    );
   });
 }

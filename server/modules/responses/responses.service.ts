@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TAnswers, TAuditTemplate } from '../../../contracts/audit-tools.js';
 import { allQuestions, visibleAnswers } from '../../../contracts/audit-tools.rules.js';
@@ -21,9 +20,10 @@ import { AppError, conflict, type FieldErrors, invalid, notFound } from '../../p
 import type { FileStorage } from '../../platform/file-storage.js';
 import { offsetOf } from '../../platform/pagination.js';
 import { allowedVerbs, authorize, can } from '../../platform/policy.js';
-import { checkFileContent, cleanFileName } from '../../platform/uploads.js';
+import { acceptUpload, openStored, storeThenRecord } from '../../platform/uploads.js';
 import { agencies, partnershipAgencies } from '../agencies/agencies.tables.js';
 import { auditTemplates, auditTemplateVersions } from '../audit-tools/audit-tools.tables.js';
+import { caseFilesReadableBy } from '../case-reviews/case-reviews.access.js';
 import { memberships, people } from '../people/people.tables.js';
 import { qaActivities } from '../programme/programme.tables.js';
 import { type ResponseResource, responsePolicy, responseRequestPolicy } from './responses.policy.js';
@@ -47,9 +47,14 @@ const assignees = alias(people, 'assignee');
 export function createResponseService(deps: { db: Db; clock: Clock; storage: FileStorage }) {
   const { db, clock, storage } = deps;
 
-  const resourceOf = (r: Pick<ResponseRow, 'agencyId' | 'assigneePersonId'>): ResponseResource => ({
+  /** `files`: the case files the person may read (caseFilesReadableBy); only responses under a case file need it. */
+  const resourceOf = (
+    r: Pick<ResponseRow, 'agencyId' | 'assigneePersonId' | 'caseFileId'>,
+    files: 'all' | Set<string> = new Set(),
+  ): ResponseResource => ({
     agencyId: r.agencyId,
     assigneePersonId: r.assigneePersonId,
+    caseFile: r.caseFileId ? { readable: files === 'all' || files.has(r.caseFileId) } : null,
   });
 
   /**
@@ -63,7 +68,8 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
       .from(responses)
       .where(and(eq(responses.id, id), eq(responses.partnershipId, actor.partnershipId)));
     const [row] = lock ? await query.for('update') : await query;
-    if (!row || !can(responsePolicy, actor, 'read', resourceOf(row))) throw notFound(RESPONSE);
+    const files = row?.caseFileId ? await caseFilesReadableBy(exec, actor) : undefined;
+    if (!row || !can(responsePolicy, actor, 'read', resourceOf(row, files))) throw notFound(RESPONSE);
     return row;
   }
 
@@ -134,7 +140,7 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
       .leftJoin(assignees, eq(assignees.id, responses.assigneePersonId))
       .leftJoin(qaActivities, eq(qaActivities.id, responses.activityId));
 
-  function summary(actor: Actor, s: SummaryRow) {
+  function summary(actor: Actor, s: SummaryRow, files?: 'all' | Set<string>) {
     const { r } = s;
     return {
       id: r.id,
@@ -158,7 +164,7 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
       lastSavedAt: r.lastSavedAt,
       submittedAt: r.submittedAt,
       createdAt: r.createdAt,
-      allowedVerbs: allowedVerbs(responsePolicy, actor, resourceOf(r)),
+      allowedVerbs: allowedVerbs(responsePolicy, actor, resourceOf(r, files)),
     };
   }
 
@@ -190,8 +196,9 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
     const definition = await definitionOf(exec, r.templateVersionId);
     const live = await liveFiles(exec, r.id);
     const writable = can(responsePolicy, actor, 'write', resourceOf(r));
+    const caseFilesRead = r.caseFileId ? await caseFilesReadableBy(exec, actor) : undefined;
     return {
-      ...summary(actor, s),
+      ...summary(actor, s, caseFilesRead),
       answers: r.answers,
       carryForward: r.carryForward,
       previousResponseId: r.previousResponseId,
@@ -256,9 +263,18 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
         eq(responses.assigneePersonId, actor.personId),
         led.length ? inArray(responses.agencyId, led) : undefined,
       );
+      // Requests under a case file are shown only to their answerers and the case file's readers; those who
+      // oversee see every other request.
+      const files = await caseFilesReadableBy(db, actor);
+      const caseFilesRead =
+        files === 'all'
+          ? isNotNull(responses.caseFileId)
+          : files.size
+            ? inArray(responses.caseFileId, [...files])
+            : undefined;
       const where = and(
         eq(responses.partnershipId, actor.partnershipId),
-        oversees && !q.mine ? undefined : own,
+        q.mine ? own : or(own, oversees ? isNull(responses.caseFileId) : undefined, caseFilesRead),
         q.status ? eq(responses.status, q.status) : undefined,
         q.agencyId ? eq(responses.agencyId, q.agencyId) : undefined,
         q.activityId ? eq(responses.activityId, q.activityId) : undefined,
@@ -276,7 +292,12 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
           .offset(offsetOf(q)),
         db.select({ total: sql<number>`count(*)::int` }).from(responses).where(where),
       ]);
-      return { items: rows.map((s) => summary(actor, s)), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: rows.map((s) => summary(actor, s, files)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     /** Sends a request: a new response on the template's latest published version. */
@@ -362,8 +383,10 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
               and(eq(responses.id, previousResponseId), eq(responses.partnershipId, actor.partnershipId)),
             );
           // Earlier answers are shown to whoever answers this one, so they must be the same agency's (or person's).
+          // A case file's confidential summary is never carried into an ordinary request.
           const sameAnswerer =
             previous !== undefined &&
+            previous.caseFileId === null &&
             previous.agencyId === agencyId &&
             (agencyId !== null || previous.assigneePersonId === assigneePersonId);
           if (!sameAnswerer)
@@ -535,14 +558,9 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
     ) {
       const { actor } = ctx;
       await checkUpload(ctx, id, questionId);
-      const fileName = cleanFileName(upload.fileName);
-      const check = await checkFileContent(fileName, upload.bytes);
-      if (!check.ok) throw invalid({ file: check.message });
-      const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
-      const storageKey = randomUUID();
-      await storage.put(storageKey, upload.bytes);
-      try {
-        const row = await db.transaction(async (tx) => {
+      const accepted = await acceptUpload(upload);
+      const row = await storeThenRecord(storage, accepted.bytes, (storageKey) =>
+        db.transaction(async (tx) => {
           const response = await loadWritable(tx, actor, id, true);
           const [file] = await tx
             .insert(files)
@@ -551,10 +569,10 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
               responseId: id,
               questionId,
               storageKey,
-              fileName,
-              mediaType: check.file.mediaType,
-              sizeBytes: upload.bytes.length,
-              sha256,
+              fileName: accepted.fileName,
+              mediaType: accepted.mediaType,
+              sizeBytes: accepted.sizeBytes,
+              sha256: accepted.sha256,
               uploadedBy: actor.personId,
               uploadedAt: clock.now(),
             })
@@ -567,22 +585,19 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
             after: {
               fileId: file.id,
               questionId,
-              fileName,
+              fileName: file.fileName,
               mediaType: file.mediaType,
               sizeBytes: file.sizeBytes,
-              sha256,
+              sha256: file.sha256,
             },
           });
           return file;
-        });
-        return fileView(row, { id: actor.personId, name: actor.name });
-      } catch (error) {
-        await storage.remove(storageKey).catch(() => undefined);
-        throw error;
-      }
+        }),
+      );
+      return fileView(row, { id: actor.personId, name: actor.name });
     },
 
-    /** An evidence file's bytes, only for people who may read its response. */
+    /** An evidence file's bytes, only for people who may read its response; the download is logged. */
     async openFile(
       ctx: ActorContext,
       id: string,
@@ -601,11 +616,19 @@ export function createResponseService(deps: { db: Db; clock: Clock; storage: Fil
           ),
         );
       if (!file) throw notFound(FILE);
+      const stream = await openStored(storage, file.storageKey);
       try {
-        return { file, stream: await storage.get(file.storageKey) };
-      } catch {
-        throw notFound(FILE);
+        await writeAudit(db, ctx, {
+          entity: 'form_response',
+          entityId: id,
+          action: 'file_downloaded',
+          after: { fileId, questionId: file.questionId, fileName: file.fileName },
+        });
+      } catch (error) {
+        stream.destroy();
+        throw error;
       }
+      return { file, stream };
     },
 
     /** Takes a file off its question; the record (and, until retention, the bytes) stay. */

@@ -15,6 +15,7 @@ import { InvitationPage } from '../features/auth/invitation-page';
 import { ResetPasswordPage } from '../features/auth/reset-password-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { SignedOutPage } from '../features/auth/signed-out-page';
+import { caseReviewRoutes } from '../features/case-reviews/routes';
 import {
   DeactivateGroupPage,
   EditGroupPage,
@@ -112,6 +113,7 @@ const router = createBrowserRouter([
           ...responseRoutes,
           ...notificationRoutes,
           ...registerRoutes,
+          ...caseReviewRoutes,
           {
             path: '/service/partnerships',
             element: <RequireServiceAdmin />,

@@ -142,9 +142,20 @@ function PartnershipSwitcher() {
 
 function ServiceNavigation() {
   const { currentPartnership, isAdmin, canSeeAuditLog, isServiceAdmin, roles } = useSession();
-  // The register's detail is for the QA group, admins, scrutineers and agency people; board viewers see
-  // its summary from the Board pages.
-  const canSeeRegister = roles.some((r) => r !== 'board_viewer' && r !== 'lead_sponsor');
+  // The register's detail is for the people its policy lets open it (recommendations.policy.ts: admins,
+  // the QA group, scrutineers, the case review group and agency leads); board viewers see its summary.
+  const canSeeRegister = roles.some((r) =>
+    [
+      'partnership_admin',
+      'qa_group_member',
+      'independent_scrutineer',
+      'case_review_group_member',
+      'agency_lead',
+    ].includes(r),
+  );
+  // Case files are for the case review group; someone named on one reaches it from My work (a rapid review
+  // step they own) or the link they were sent, so the menu does not ask the server (each list is audited).
+  const canSeeCaseReviews = roles.includes('case_review_group_member');
   const { pathname } = useLocation();
   const items = [
     ...(currentPartnership
@@ -158,6 +169,9 @@ function ServiceNavigation() {
           { to: '/programme', text: 'Programme', active: pathname.startsWith('/programme') },
           ...(canSeeRegister
             ? [{ to: '/register', text: 'Register', active: pathname.startsWith('/register') }]
+            : []),
+          ...(canSeeCaseReviews
+            ? [{ to: '/case-reviews', text: 'Case reviews', active: pathname.startsWith('/case-reviews') }]
             : []),
           { to: '/audit-tools', text: 'Audit tools', active: pathname.startsWith('/audit-tools') },
         ]

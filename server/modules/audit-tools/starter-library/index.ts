@@ -4,6 +4,7 @@ import { caseFileAudit } from './case-file-audit.js';
 import type { StarterTemplate } from './common.js';
 import { educationAudit } from './education-section-175-157.js';
 import { practitionerSurvey } from './practitioner-survey.js';
+import { rapidReviewSummary } from './rapid-review-summary.js';
 import { section11SelfAssessment } from './section-11-self-assessment.js';
 import { serviceUserSurvey } from './service-user-survey.js';
 
@@ -21,6 +22,7 @@ export const STARTER_TEMPLATES: readonly StarterTemplate[] = [
   baselineSelfEvaluation,
   practitionerSurvey,
   serviceUserSurvey,
+  rapidReviewSummary,
 ];
 
 /** The starter with this id, or undefined. */

@@ -26,10 +26,11 @@ const SIZES: Record<string, [min: number, max: number]> = {
   'thematic-review-baseline-self-evaluation': [15, 25],
   'practitioner-survey': [10, 15],
   'service-user-survey': [10, 15],
+  'rapid-review-summary-of-agency-involvement': [12, 25],
 };
 
 describe('the starter library', () => {
-  it('has the seven starters, with unique stable slugs', () => {
+  it('has the eight starters, with unique stable slugs', () => {
     const ids = STARTER_TEMPLATES.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(Object.keys(SIZES).sort());
@@ -173,6 +174,28 @@ describe('the starter library', () => {
         qs.filter((q) => q.kloe === kloe && q.type === 'rating'),
         kloe,
       ).toHaveLength(1);
+  });
+
+  it('rapid review summary: involvement, key practice episodes with a chronology, immediate safety, early learning and what went well', () => {
+    const s = starter('rapid-review-summary-of-agency-involvement');
+    expect(s.definition.sections.map((x) => x.title)).toEqual([
+      'Your agency’s involvement with the child and family',
+      'Key practice episodes',
+      'Immediate safety actions',
+      'Early learning',
+      'Sign-off',
+    ]);
+    const qs = questionsOf(s);
+    expect(qs.find((q) => q.type === 'chronology')).toMatchObject({ id: 'chronology', required: true });
+    expect(qs.find((q) => q.id === 'went-well')).toMatchObject({ required: true });
+    // The thresholds learning comes from agencies that did not recognise the concerns at the time.
+    expect(qs.find((q) => q.id === 'signs-missed')?.showIf).toEqual({
+      questionId: 'concerns-identified',
+      equals: ['no', 'partly'],
+    });
+    // Three working days to answer: nothing to upload, and names never asked for.
+    expect(qs.filter((q) => q.type === 'evidence_file')).toEqual([]);
+    expect(qs.filter((q) => /\bname\b/i.test(q.text) && !/not your name/i.test(q.text))).toEqual([]);
   });
 
   it('asks follow-ups only when they apply, and evidence files where evidence belongs', () => {

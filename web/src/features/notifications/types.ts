@@ -50,6 +50,18 @@ export type MyWorkItem = {
   itemId: string;
 };
 
-export type MyWork = { items: MyWorkItem[]; generatedAt: string; unreadNotifications: number };
+/** How much of one kind is waiting, and how much of it `items` shows. */
+export type MyWorkKind = { itemType: string; total: number; overdue: number; shown: number };
+
+export type MyWork = {
+  /** The most urgent (at most 50), overdue first. */
+  items: MyWorkItem[];
+  /** Everything waiting, shown or not. */
+  total: number;
+  overdue: number;
+  kinds: MyWorkKind[];
+  generatedAt: string;
+  unreadNotifications: number;
+};
 
 export type Preferences = { dailyDigest: boolean };

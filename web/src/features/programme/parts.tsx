@@ -128,6 +128,11 @@ export function ProgrammeHeader({
         <Link to="/programme?view=years" className="govuk-link">
           All programme years
         </Link>
+        {writes ? (
+          <Link to={`${base}/rename`} className="govuk-link">
+            Rename this programme
+          </Link>
+        ) : null}
         {writes && programme.active ? (
           <Link to={`${base}/copy-forward`} className="govuk-link">
             Copy forward to {yearLabel(programme.startYear + 1)}

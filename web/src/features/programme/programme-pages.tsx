@@ -13,7 +13,7 @@ import { api } from '../../app/api';
 import { formatDate, formatDateTime, plural } from '../../app/format';
 import { usePageTitle } from '../../app/page-title';
 import { usePartnership } from '../../app/session';
-import { Button } from '../../components/button';
+import { Button, ButtonLink } from '../../components/button';
 import { InsetText } from '../../components/inset-text';
 import { NotificationBanner } from '../../components/notification-banner';
 import { Pagination } from '../../components/pagination';
@@ -27,7 +27,8 @@ import { useAgencyOptions } from '../common/agency-options';
 import { ConfirmAction } from '../common/confirm-action';
 import { useFlash, useNavigateWithFlash } from '../common/flash';
 import { ConflictPanel, FormFeedback } from '../common/form-feedback';
-import { useEntityForm } from '../common/form-page';
+import { FormPage, useEntityForm } from '../common/form-page';
+import { InlineAction } from '../common/inline-action';
 import { Loaded } from '../common/loaded';
 import { ActivityList, approvalText, keyDatesText, ProgrammeHeader, recordedText, StatusTag } from './parts';
 import {
@@ -269,7 +270,136 @@ function QuarterGrid({ programme }: { programme: ProgrammeDetail }) {
           ]}
         />
       ) : null}
+      {programme.allowedVerbs.includes('write') ? <ProgrammeActiveControl programme={programme} /> : null}
     </>
+  );
+}
+
+/** Deactivate (through a confirmation page) or reactivate (here, easily undone) the programme. */
+function ProgrammeActiveControl({ programme }: { programme: ProgrammeDetail }) {
+  const { path } = usePartnership();
+  const refresh = useRefreshProgramme();
+  if (programme.active)
+    return (
+      <>
+        <h2 className="govuk-heading-m">Deactivate this programme</h2>
+        <p className="govuk-body">
+          When the programme was started by mistake or has been replaced. Its activities and approval are
+          kept.
+        </p>
+        <ButtonLink to={`/programme/${programme.id}/deactivate`} variant="warning">
+          Deactivate programme
+        </ButtonLink>
+      </>
+    );
+  return (
+    <InlineAction
+      heading="Reactivate this programme"
+      buttonText="Reactivate programme"
+      onAction={async () => {
+        await api.post(path(`programmes/${programme.id}/reactivate`));
+        await refresh();
+      }}
+      done={{ to: `/programme/${programme.id}`, flash: 'Programme reactivated', replace: true }}
+    >
+      <p className="govuk-body">
+        This programme is deactivated. Reactivate it to plan and change its activities again. It cannot be
+        reactivated while another active programme covers the same year.
+      </p>
+    </InlineAction>
+  );
+}
+
+/** Change the programme's title. */
+export function RenameProgrammePage() {
+  const query = useProgramme(useProgrammeId());
+  return (
+    <Loaded query={query} what="programme">
+      {(programme) => <RenameProgrammeForm programme={programme} />}
+    </Loaded>
+  );
+}
+
+function RenameProgrammeForm({ programme }: { programme: ProgrammeDetail }) {
+  const { path } = usePartnership();
+  const refresh = useRefreshProgramme();
+  const form = useEntityForm({
+    title: 'Rename the programme',
+    initial: { title: programme.title, version: programme.version },
+    draftKey: `programme:${programme.id}:title`,
+    fieldOrder: ['title'],
+    save: async (v, version) => {
+      await api.put(path(`programmes/${programme.id}`), { title: v.title, version });
+      await refresh();
+    },
+    done: () => ({ to: `/programme/${programme.id}`, flash: 'Programme renamed' }),
+  });
+  return (
+    <FormPage
+      form={form}
+      backTo={`/programme/${programme.id}`}
+      caption={yearCaption(programme)}
+      submitText="Save title"
+      conflict={{
+        fields: [{ name: 'title', label: 'Title' }],
+        fromSaved: (c) => ({ title: String(c.title ?? ''), version: Number(c.version) }),
+      }}
+    >
+      <TextInput
+        {...form.field('title')}
+        label="Title"
+        hint="For example, Northshire QA programme 2026–27"
+        spellCheck
+      />
+    </FormPage>
+  );
+}
+
+const yearCaption = (p: ProgrammeSummary) =>
+  `QA programme ${p.yearLabel}${p.yearKind === 'academic' ? ' (academic year)' : ''}`;
+
+/** "it can still be read, with its 12 activities and the Executive’s approval" */
+function keptText(p: ProgrammeDetail) {
+  const kept = [
+    p.activities.length ? `its ${plural(p.activities.length, 'activity', 'activities')}` : null,
+    p.approval ? 'the Executive’s approval' : null,
+  ].filter(Boolean);
+  return `it can still be read${kept.length ? `, with ${kept.join(' and ')}` : ''}`;
+}
+
+/** Confirm deactivating the programme: what stops and what is kept. */
+export function DeactivateProgrammePage() {
+  const id = useProgrammeId();
+  const query = useProgramme(id);
+  const { path } = usePartnership();
+  const refresh = useRefreshProgramme();
+  return (
+    <Loaded query={query} what="programme">
+      {(programme) => (
+        <ConfirmAction
+          title={`Deactivate ${programme.title}?`}
+          caption={yearCaption(programme)}
+          confirmText="Deactivate programme"
+          cancelTo={`/programme/${id}`}
+          onConfirm={async () => {
+            await api.post(path(`programmes/${id}/deactivate`));
+            await refresh();
+          }}
+          done={{ to: `/programme/${id}`, flash: 'Programme deactivated' }}
+        >
+          <p className="govuk-body">Deactivating does not delete anything:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>{keptText(programme)}</li>
+            <li>no activity can be planned or changed in it</li>
+            <li>its key dates leave everyone’s calendar feeds</li>
+            <li>another programme can be started for {programme.yearLabel}</li>
+          </ul>
+          <p className="govuk-body">
+            You can reactivate it later, as long as no other active programme covers the same year.
+          </p>
+        </ConfirmAction>
+      )}
+    </Loaded>
   );
 }
 

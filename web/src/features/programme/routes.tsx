@@ -5,9 +5,11 @@ import {
   AgenciesPage,
   ApprovalPage,
   CopyForwardPage,
+  DeactivateProgrammePage,
   MonthsPage,
   ProgrammeIndexPage,
   QuarterGridPage,
+  RenameProgrammePage,
 } from './programme-pages';
 
 /** Pages of the QA programme and calendar, mounted inside the signed-in layout. */
@@ -23,4 +25,6 @@ export const programmeRoutes: RouteObject[] = [
   { path: '/programme/:programmeId/agencies', element: <AgenciesPage /> },
   { path: '/programme/:programmeId/approval', element: <ApprovalPage /> },
   { path: '/programme/:programmeId/copy-forward', element: <CopyForwardPage /> },
+  { path: '/programme/:programmeId/rename', element: <RenameProgrammePage /> },
+  { path: '/programme/:programmeId/deactivate', element: <DeactivateProgrammePage /> },
 ];

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   ACTION_STATUS_LABELS,
@@ -10,21 +10,24 @@ import {
   RECOMMENDATION_STATUS_LABELS,
   recommendationReference,
 } from '../../../../contracts/recommendations';
-import { EVIDENCE_FILE_ACCEPT, EVIDENCE_FILE_KINDS_TEXT } from '../../../../contracts/responses';
-import { API_BASE, ApiError, api } from '../../app/api';
+import { actionNextStatuses } from '../../../../contracts/recommendations.rules';
+import { ApiError, api } from '../../app/api';
 import { NotFoundPage } from '../../app/error-pages';
 import { formatDate, formatDateTime, plural } from '../../app/format';
 import { useErrorTitlePrefix, usePageTitle } from '../../app/page-title';
-import { usePartnership, useSession } from '../../app/session';
+import { usePartnership } from '../../app/session';
+import type { Page } from '../../app/types';
 import { useForm } from '../../app/use-form';
 import { BackLink } from '../../components/back-link';
 import { Button, ButtonLink } from '../../components/button';
 import { Checkboxes, SingleCheckbox } from '../../components/checkboxes';
 import { cx } from '../../components/class-names';
 import { Details } from '../../components/details';
+import { EvidenceFileList, EvidenceFileUpload } from '../../components/evidence-files';
 import { ErrorMessage, FormGroup } from '../../components/form-group';
 import { InsetText } from '../../components/inset-text';
 import { NotificationBanner } from '../../components/notification-banner';
+import { Pagination, ResultCount } from '../../components/pagination';
 import { Radios } from '../../components/radios';
 import { Select } from '../../components/select';
 import { SummaryList } from '../../components/summary-list';
@@ -40,10 +43,8 @@ import { ListResults, useListPage } from '../common/list-page';
 import { Loaded } from '../common/loaded';
 import { personOptionText, usePeopleOptions } from '../common/people-options';
 import { RemindersSent } from '../notifications/reminders-sent';
-import { sizeText } from '../responses/form-engine/evidence-files';
 import { DateInput } from '../responses/form-engine/question-field';
 import {
-  ACTION_NEXT_STATUSES,
   IN_FORCE,
   useAction,
   useActionPlan,
@@ -51,10 +52,12 @@ import {
   useAgencyRecommendations,
   useRecommendationOption,
   useRefreshActions,
+  useUnansweredRecommendations,
 } from './action-queries';
 import type {
   ActionDetail,
   ActionFile,
+  ActionPlan,
   ActionSummary,
   LinkedRecommendation,
   PlanAction,
@@ -728,17 +731,8 @@ function UpdateItem({
 }) {
   const { path } = usePartnership();
   const refresh = useRefreshActions();
-  const [problem, setProblem] = useState<string | null>(null);
   const headingId = `update-${u.id}`;
-  const remove = async (f: ActionFile) => {
-    setProblem(null);
-    try {
-      await api.delete(path(`actions/${action.id}/files/${f.id}`));
-      await refresh();
-    } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : 'The file could not be removed. Try again.');
-    }
-  };
+  const fileOf = (f: ActionFile) => path(`actions/${action.id}/files/${f.id}`);
   return (
     <li className="app-updates__item" aria-labelledby={headingId}>
       <h3 className="govuk-heading-s govuk-!-margin-bottom-2" id={headingId}>
@@ -757,32 +751,15 @@ function UpdateItem({
       {u.files.length > 0 ? (
         <>
           <h4 className="govuk-heading-s govuk-!-margin-bottom-1">Evidence</h4>
-          <ul className="govuk-list app-file-list">
-            {u.files.map((f) => (
-              <li key={f.id} className="app-file-list__item">
-                <a
-                  className="govuk-link"
-                  href={`${API_BASE}${path(`actions/${action.id}/files/${f.id}`)}`}
-                  download
-                >
-                  {f.fileName}
-                </a>{' '}
-                <span className="app-muted">({sizeText(f.sizeBytes)})</span>
-                {canProgress ? (
-                  <button
-                    type="button"
-                    className="govuk-link app-link-button govuk-!-margin-left-2"
-                    onClick={() => void remove(f)}
-                  >
-                    Remove<span className="govuk-visually-hidden"> {f.fileName}</span>
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <EvidenceFileList
+            id={headingId}
+            files={u.files}
+            pathOf={fileOf}
+            removePath={canProgress ? fileOf : undefined}
+            onRemoved={refresh}
+          />
         </>
       ) : null}
-      {problem ? <ErrorMessage id={`${headingId}-remove`}>{problem}</ErrorMessage> : null}
       {canProgress ? (
         newest ? (
           <UploadEvidence action={action} update={u} />
@@ -796,103 +773,18 @@ function UpdateItem({
   );
 }
 
-/** Sends one file as multipart/form-data (the JSON client cannot), with the session's CSRF token. */
-async function uploadFile(url: string, file: File, csrfToken: string): Promise<ActionFile> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}${url}`, {
-      method: 'POST',
-      body,
-      credentials: 'same-origin',
-      headers: { 'X-CSRF-Token': csrfToken, Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError(0, {});
-  }
-  const parsed = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, parsed);
-  return parsed as ActionFile;
-}
-
 /** A GOV.UK file upload that adds an evidence file to one progress update. */
 function UploadEvidence({ action, update }: { action: ActionDetail; update: ProgressUpdate }) {
   const { path } = usePartnership();
-  const { session } = useSession();
   const refresh = useRefreshActions();
-  const input = useRef<HTMLInputElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [announce, setAnnounce] = useState('');
-  const id = `file-${update.id}`;
-  const hint = `It must be a ${EVIDENCE_FILE_KINDS_TEXT}.`;
-  const send = async () => {
-    const file = input.current?.files?.[0];
-    if (!file) {
-      setError('Select a file to upload');
-      input.current?.focus();
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      const saved = await uploadFile(
-        path(`actions/${action.id}/updates/${update.id}/files`),
-        file,
-        session?.csrfToken ?? '',
-      );
-      await refresh();
-      setAnnounce(`${saved.fileName} uploaded`);
-      if (input.current) input.current.value = '';
-    } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? e.status === 0
-            ? 'The file could not be uploaded because you are offline. Try again when you are back online.'
-            : (e.fields.file ?? e.message)
-          : 'The file could not be uploaded. Try again.',
-      );
-      input.current?.focus();
-    } finally {
-      setPending(false);
-    }
-  };
   return (
-    <FormGroup error={error ?? undefined} className="govuk-!-margin-bottom-2">
-      <label className="govuk-label" htmlFor={id}>
-        Add an evidence file
-        <span className="govuk-visually-hidden"> to the update of {formatDate(update.updateOn)}</span>
-      </label>
-      <div id={`${id}-hint`} className="govuk-hint">
-        {hint}
-      </div>
-      <ErrorMessage id={id}>{error ?? undefined}</ErrorMessage>
-      <input
-        ref={input}
-        className={cx('govuk-file-upload', error && 'govuk-file-upload--error')}
-        id={id}
-        name={id}
-        type="file"
-        accept={EVIDENCE_FILE_ACCEPT}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-      />
-      <div>
-        <button
-          type="button"
-          className="govuk-button govuk-button--secondary govuk-!-margin-top-3 govuk-!-margin-bottom-0"
-          onClick={() => void send()}
-          disabled={pending}
-          aria-disabled={pending ? 'true' : undefined}
-        >
-          {pending ? 'Uploading…' : 'Upload file'}
-          <span className="govuk-visually-hidden"> to the update of {formatDate(update.updateOn)}</span>
-        </button>
-      </div>
-      <div className="govuk-visually-hidden" aria-live="polite">
-        {announce}
-      </div>
-    </FormGroup>
+    <EvidenceFileUpload
+      id={`file-${update.id}`}
+      uploadPath={path(`actions/${action.id}/updates/${update.id}/files`)}
+      label="Add an evidence file"
+      context={`to the update of ${formatDate(update.updateOn)}`}
+      onUploaded={refresh}
+    />
   );
 }
 
@@ -1036,7 +928,7 @@ function StatusForm({ action }: { action: ActionDetail }) {
         legendSize="l"
         isPageHeading
         hint={`It is ${ACTION_STATUS_LABELS[action.status].toLowerCase()} now.`}
-        items={ACTION_NEXT_STATUSES[action.status].map((s) => ({
+        items={actionNextStatuses(action.status).map((s) => ({
           value: s,
           text: statusChoiceText(action.status, s),
           hint: s === 'complete' ? 'Today becomes its completion date' : undefined,
@@ -1111,7 +1003,8 @@ function ActionPlanList({ agencies }: { agencies: { id: string; name: string }[]
 
 export function ActionPlanPage() {
   const { agencyId = '' } = useParams();
-  const query = useActionPlan(agencyId);
+  const page = pageFrom(useSearchParams()[0]);
+  const query = useActionPlan(agencyId, page);
   return (
     <Loaded query={query} what="action plan">
       {(plan) => <ActionPlanView plan={plan} />}
@@ -1119,9 +1012,18 @@ export function ActionPlanPage() {
   );
 }
 
-function ActionPlanView({ plan }: { plan: import('./action-types').ActionPlan }) {
+/** The page number in the URL (1 when missing or not a page number). */
+const pageFrom = (params: URLSearchParams) => {
+  const n = Number(params.get('page'));
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+};
+const planHref = (agencyId: string, page = 1) =>
+  `/register/agencies/${agencyId}/action-plan${page > 1 ? `?page=${page}` : ''}`;
+const thousands = (n: number) => n.toLocaleString('en-GB');
+
+function ActionPlanView({ plan }: { plan: ActionPlan }) {
   const title = `${plan.agency.name} action plan`;
-  usePageTitle(title);
+  usePageTitle(plan.page > 1 ? `${title} (page ${plan.page})` : title);
   const roles = useActionRoles();
   const plans = roles.plansFor(plan.agency.id);
   const shown = plan.groups.filter((g) => g.actions.length > 0);
@@ -1132,6 +1034,9 @@ function ActionPlanView({ plan }: { plan: import('./action-types').ActionPlan })
     ['Complete', plan.counts.complete],
     ['Cancelled', plan.counts.cancelled],
   ];
+  // Where each group starts in the whole plan, so a group split across pages can say which of it is here.
+  const pageStart = (plan.page - 1) * plan.pageSize;
+  const groupStarts = plan.groups.map((_, i) => plan.groups.slice(0, i).reduce((n, g) => n + g.total, 0));
   return (
     <>
       <BackLink to={roles.seesAll || roles.ledAgencyIds.length > 1 ? '/register/action-plans' : '/register'}>
@@ -1140,7 +1045,8 @@ function ActionPlanView({ plan }: { plan: import('./action-types').ActionPlan })
       <span className="govuk-caption-l">Action plan</span>
       <h1 className="govuk-heading-l">{title}</h1>
       <p className="govuk-body">
-        Open actions, and those completed or cancelled recently, as of {formatDate(plan.today)}.
+        Open actions, and those completed or cancelled recently, as of {formatDate(plan.today)}: overdue
+        first, then soonest due.
       </p>
       <h2 className="govuk-heading-m">Actions at a glance</h2>
       <dl className="app-plan-counts">
@@ -1153,89 +1059,210 @@ function ActionPlanView({ plan }: { plan: import('./action-types').ActionPlan })
             )}
           >
             <dt className="govuk-body-s govuk-!-margin-bottom-1">{label}</dt>
-            <dd className="govuk-heading-l govuk-!-margin-bottom-0">{n}</dd>
+            <dd className="govuk-heading-l govuk-!-margin-bottom-0">{thousands(n)}</dd>
           </div>
         ))}
       </dl>
       {plans ? (
         <ButtonLink to={`/register/actions/new?agencyId=${plan.agency.id}`}>Add an action</ButtonLink>
       ) : null}
-      {shown.length === 0 ? (
+      {plan.total === 0 ? (
         <p className="govuk-body">
           This agency has no open actions, and none completed or cancelled recently.
         </p>
+      ) : shown.length === 0 ? (
+        <p className="govuk-body">
+          There is no page {plan.page} of this plan.{' '}
+          <Link to={planHref(plan.agency.id)} className="govuk-link">
+            Go to the first page
+          </Link>
+          .
+        </p>
       ) : (
-        shown.map((g) => (
-          <section key={g.key} aria-labelledby={`group-${g.key}`}>
-            <h2 className="govuk-heading-m" id={`group-${g.key}`}>
-              {g.label} <span className="app-muted">({g.actions.length})</span>
-            </h2>
-            <Table<PlanAction>
-              caption={`${g.label}: ${plural(g.actions.length, 'action')}`}
-              captionHidden
-              rows={g.actions}
-              rowKey={(a) => a.id}
-              className="app-actions-table"
-              columns={[
-                {
-                  header: 'Action',
-                  cell: (a) => (
-                    <Link to={`/register/actions/${a.id}`} className="govuk-link">
-                      {a.title}
-                    </Link>
-                  ),
-                },
-                { header: 'Owner', cell: (a) => a.owner?.name ?? notSet },
-                { header: 'Due', cell: (a) => <DueText a={a} /> },
-                { header: 'Status', cell: (a) => <ActionStatusTag status={a.status} /> },
-                { header: 'RAG', cell: (a) => <RagTag rag={a.rag} /> },
-                { header: 'Answers', cell: (a) => <RecommendationLinks items={a.recommendations} /> },
-                {
-                  header: 'Latest update',
-                  cell: (a) =>
-                    a.latestUpdate ? (
-                      <>
-                        <strong>{formatDate(a.latestUpdate.updateOn)}</strong>{' '}
-                        <span className="app-clamp">{a.latestUpdate.body}</span>
-                      </>
-                    ) : (
-                      <span className="app-muted">None yet</span>
-                    ),
-                },
-              ]}
-            />
-          </section>
-        ))
+        <>
+          {plan.total > plan.pageSize ? (
+            <ResultCount page={plan.page} pageSize={plan.pageSize} total={plan.total} noun="action" />
+          ) : null}
+          {shown.map((g) => {
+            const first = Math.max(0, pageStart - groupStarts[plan.groups.indexOf(g)]) + 1;
+            const last = first + g.actions.length - 1;
+            const part = first > 1 || last < g.total;
+            return (
+              <section key={g.key} aria-labelledby={`group-${g.key}`}>
+                <h2 className="govuk-heading-m" id={`group-${g.key}`}>
+                  {g.label} <span className="app-muted">({thousands(g.total)})</span>
+                </h2>
+                {part ? (
+                  <p className="govuk-body-s app-muted">
+                    Showing {thousands(first)} to {thousands(last)} of {thousands(g.total)}
+                    {first > 1
+                      ? `; ${thousands(first - 1)} more on the previous ${first - 1 > plan.pageSize ? 'pages' : 'page'}`
+                      : ''}
+                    {last < g.total
+                      ? `; ${thousands(g.total - last)} more on the next ${g.total - last > plan.pageSize ? 'pages' : 'page'}`
+                      : ''}
+                  </p>
+                ) : null}
+                <Table<PlanAction>
+                  caption={
+                    part
+                      ? `${g.label}: actions ${first} to ${last} of ${g.total}`
+                      : `${g.label}: ${plural(g.total, 'action')}`
+                  }
+                  captionHidden
+                  rows={g.actions}
+                  rowKey={(a) => a.id}
+                  className="app-actions-table"
+                  columns={[
+                    {
+                      header: 'Action',
+                      cell: (a) => (
+                        <Link to={`/register/actions/${a.id}`} className="govuk-link">
+                          {a.title}
+                        </Link>
+                      ),
+                    },
+                    { header: 'Owner', cell: (a) => a.owner?.name ?? notSet },
+                    { header: 'Due', cell: (a) => <DueText a={a} /> },
+                    { header: 'Status', cell: (a) => <ActionStatusTag status={a.status} /> },
+                    { header: 'RAG', cell: (a) => <RagTag rag={a.rag} /> },
+                    { header: 'Answers', cell: (a) => <RecommendationLinks items={a.recommendations} /> },
+                    {
+                      header: 'Latest update',
+                      cell: (a) =>
+                        a.latestUpdate ? (
+                          <>
+                            <strong>{formatDate(a.latestUpdate.updateOn)}</strong>{' '}
+                            <span className="app-clamp">{a.latestUpdate.body}</span>
+                          </>
+                        ) : (
+                          <span className="app-muted">None yet</span>
+                        ),
+                    },
+                  ]}
+                />
+              </section>
+            );
+          })}
+          <Pagination
+            page={plan.page}
+            pageSize={plan.pageSize}
+            total={plan.total}
+            hrefFor={(p) => planHref(plan.agency.id, p)}
+          />
+        </>
       )}
-      <h2 className="govuk-heading-m">Recommendations with no action yet</h2>
-      {plan.unansweredRecommendations.length === 0 ? (
+      <h2 className="govuk-heading-m">
+        Recommendations with no action yet
+        {plan.unansweredTotal > 0 ? (
+          <span className="app-muted"> ({thousands(plan.unansweredTotal)})</span>
+        ) : null}
+      </h2>
+      {plan.unansweredTotal === 0 ? (
         <p className="govuk-body">
           Every recommendation addressed to this agency has an action answering it.
         </p>
       ) : (
-        <ul className="govuk-list govuk-list--spaced">
-          {plan.unansweredRecommendations.map((r) => (
-            <li key={r.id}>
-              <Link to={`/register/recommendations/${r.id}`} className="govuk-link">
-                {recommendationText(r)}
-              </Link>{' '}
-              <span className="app-muted">({RECOMMENDATION_STATUS_LABELS[r.status]})</span>
-              {plans ? (
-                <>
-                  <br />
-                  <Link
-                    to={`/register/actions/new?recommendationId=${r.id}&agencyId=${plan.agency.id}`}
-                    className="govuk-link"
-                  >
-                    Add an action
-                    <span className="govuk-visually-hidden"> for {recommendationReference(r.number)}</span>
-                  </Link>
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <>
+          {plan.unansweredTotal > plan.unansweredRecommendations.length ? (
+            <p className="govuk-body">The {plan.unansweredRecommendations.length} oldest:</p>
+          ) : null}
+          <UnansweredList items={plan.unansweredRecommendations} agencyId={plan.agency.id} plans={plans} />
+          {plan.unansweredTotal > plan.unansweredRecommendations.length ? (
+            <p className="govuk-body">
+              <Link to={`/register/agencies/${plan.agency.id}/action-plan/unanswered`} className="govuk-link">
+                See all {thousands(plan.unansweredTotal)} recommendations with no action yet
+              </Link>
+            </p>
+          ) : null}
+        </>
       )}
+    </>
+  );
+}
+
+/** Recommendations with no action yet, each with a link to add one for those who plan the agency's actions. */
+function UnansweredList({
+  items,
+  agencyId,
+  plans,
+}: {
+  items: LinkedRecommendation[];
+  agencyId: string;
+  plans: boolean;
+}) {
+  return (
+    <ul className="govuk-list govuk-list--spaced">
+      {items.map((r) => (
+        <li key={r.id}>
+          <Link to={`/register/recommendations/${r.id}`} className="govuk-link">
+            {recommendationText(r)}
+          </Link>{' '}
+          <span className="app-muted">({RECOMMENDATION_STATUS_LABELS[r.status]})</span>
+          {plans ? (
+            <>
+              <br />
+              <Link
+                to={`/register/actions/new?recommendationId=${r.id}&agencyId=${agencyId}`}
+                className="govuk-link"
+              >
+                Add an action
+                <span className="govuk-visually-hidden"> for {recommendationReference(r.number)}</span>
+              </Link>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** /register/agencies/:agencyId/action-plan/unanswered: every recommendation with no action yet, paged. */
+export function UnansweredRecommendationsPage() {
+  const { agencyId = '' } = useParams();
+  const page = pageFrom(useSearchParams()[0]);
+  const query = useUnansweredRecommendations(agencyId, page);
+  const roles = useActionRoles();
+  return (
+    <Loaded query={query} what="recommendations with no action yet">
+      {(result) => <UnansweredView result={result} plans={roles.plansFor(result.agency.id)} />}
+    </Loaded>
+  );
+}
+
+function UnansweredView({
+  result,
+  plans,
+}: {
+  result: Page<LinkedRecommendation> & { agency: { id: string; name: string } };
+  plans: boolean;
+}) {
+  const title = `${result.agency.name}: recommendations with no action yet`;
+  usePageTitle(result.page > 1 ? `${title} (page ${result.page})` : title);
+  const href = (p: number) =>
+    `/register/agencies/${result.agency.id}/action-plan/unanswered${p > 1 ? `?page=${p}` : ''}`;
+  return (
+    <>
+      <BackLink to={planHref(result.agency.id)}>Back to the action plan</BackLink>
+      <span className="govuk-caption-l">{result.agency.name} action plan</span>
+      <h1 className="govuk-heading-l">Recommendations with no action yet</h1>
+      <p className="govuk-body">
+        Recommendations in force, addressed to {result.agency.name}, that none of its actions answers yet,
+        oldest first.
+      </p>
+      <ResultCount page={result.page} pageSize={result.pageSize} total={result.total} noun="recommendation" />
+      {result.items.length > 0 ? (
+        <UnansweredList items={result.items} agencyId={result.agency.id} plans={plans} />
+      ) : result.total > 0 ? (
+        <p className="govuk-body">
+          There is no page {result.page}.{' '}
+          <Link to={href(1)} className="govuk-link">
+            Go to the first page
+          </Link>
+          .
+        </p>
+      ) : null}
+      <Pagination page={result.page} pageSize={result.pageSize} total={result.total} hrefFor={href} />
     </>
   );
 }

@@ -1,25 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  type ActionStatus,
-  RECOMMENDATION_STATUSES,
-  type RecommendationStatus,
-} from '../../../../contracts/recommendations';
+import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../../../../contracts/recommendations';
 import { api, queryString } from '../../app/api';
 import { usePartnership, useSession } from '../../app/session';
 import type { Page } from '../../app/types';
-import type { ActionDetail, ActionPlan, RecommendationOption } from './action-types';
+import type { ActionDetail, ActionPlan, LinkedRecommendation, RecommendationOption } from './action-types';
 
 // Actions, their plans and the recommendations they answer are cached under [partnership, 'actions', ...]
 // and [partnership, 'recommendations', ...], so one change refreshes the list, the plan and the action.
 const RESOURCE = 'actions';
-
-/** Which status an action may move to from each (the server's ACTION_TRANSITIONS). */
-export const ACTION_NEXT_STATUSES: Record<ActionStatus, ActionStatus[]> = {
-  not_started: ['in_progress', 'complete', 'cancelled'],
-  in_progress: ['complete', 'cancelled'],
-  complete: ['in_progress'],
-  cancelled: ['in_progress'],
-};
 
 /** Recommendations an agency is expected to answer, and a new action may be linked to. */
 export const IN_FORCE: RecommendationStatus[] = ['agreed', 'in_progress', 'impact_check'];
@@ -35,11 +23,25 @@ export function useAction(id: string) {
   });
 }
 
-export function useActionPlan(agencyId: string) {
+/** One page of an agency's action plan (the page in the URL). */
+export function useActionPlan(agencyId: string, page: number) {
   const { partnershipId, path } = usePartnership();
   return useQuery({
-    queryKey: [partnershipId, RESOURCE, 'plan', agencyId],
-    queryFn: () => api.get<ActionPlan>(path(`agencies/${agencyId}/action-plan`)),
+    queryKey: [partnershipId, RESOURCE, 'plan', agencyId, page],
+    queryFn: () =>
+      api.get<ActionPlan>(path(`agencies/${agencyId}/action-plan${page > 1 ? queryString({ page }) : ''}`)),
+  });
+}
+
+/** One page of the recommendations addressed to an agency that none of its actions answers yet. */
+export function useUnansweredRecommendations(agencyId: string, page: number) {
+  const { partnershipId, path } = usePartnership();
+  return useQuery({
+    queryKey: [partnershipId, RESOURCE, 'plan', agencyId, 'unanswered', page],
+    queryFn: () =>
+      api.get<Page<LinkedRecommendation> & { agency: { id: string; name: string } }>(
+        path(`agencies/${agencyId}/action-plan/unanswered${queryString({ page })}`),
+      ),
   });
 }
 

@@ -67,8 +67,15 @@ export type ActionPlan = {
   agency: ActionRef;
   today: string;
   counts: { open: number; onTrack: number; overdue: number; complete: number; cancelled: number };
-  groups: { key: ActionPlanGroupKey; label: string; actions: PlanAction[] }[];
+  /** Every group in the plan's order, with how many actions it holds in all and those on this page. */
+  groups: { key: ActionPlanGroupKey; label: string; total: number; actions: PlanAction[] }[];
+  /** Actions on the whole plan, paged in the groups' order. */
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The first few recommendations with no action yet; `unansweredTotal` is how many in all. */
   unansweredRecommendations: LinkedRecommendation[];
+  unansweredTotal: number;
 };
 
 /** The parts of a recommendation the action pages need (recommendations.schemas.ts ZRecommendationSummary). */

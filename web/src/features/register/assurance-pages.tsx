@@ -2,7 +2,6 @@ import { Link, useParams } from 'react-router';
 import {
   ASSURANCE_JUDGEMENT_LABELS,
   ASSURANCE_JUDGEMENTS,
-  type AssuranceJudgement,
   RECOMMENDATION_STATUS_LABELS,
   recommendationReference,
 } from '../../../../contracts/recommendations';
@@ -15,9 +14,9 @@ import { useForm } from '../../app/use-form';
 import { BackLink } from '../../components/back-link';
 import { Button, ButtonLink } from '../../components/button';
 import { Checkboxes } from '../../components/checkboxes';
+import { EvidenceFileList, EvidenceFiles } from '../../components/evidence-files';
 import { InsetText } from '../../components/inset-text';
 import { NotificationBanner } from '../../components/notification-banner';
-import { Radios } from '../../components/radios';
 import { Select } from '../../components/select';
 import { SummaryList } from '../../components/summary-list';
 import { Table } from '../../components/table';
@@ -25,7 +24,7 @@ import { TextInput } from '../../components/text-input';
 import { Textarea } from '../../components/textarea';
 import { useAgencyOptions } from '../common/agency-options';
 import { useFlash, useNavigateWithFlash } from '../common/flash';
-import { FormFeedback } from '../common/form-feedback';
+import { ConflictPanel, FormFeedback } from '../common/form-feedback';
 import { FormPage, useEntityForm } from '../common/form-page';
 import { ListResults, useListPage } from '../common/list-page';
 import { Loaded } from '../common/loaded';
@@ -38,7 +37,6 @@ import {
   FilterSelects,
   LongText,
   Section,
-  todayIso,
   validFilter,
 } from './impact-parts';
 import {
@@ -49,6 +47,7 @@ import {
   useRegisterRoles,
 } from './impact-queries';
 import type { AssuranceRequest, AssuranceState, AssuranceSummary } from './impact-types';
+import { JudgementForm } from './judgement-form';
 
 const STATES: AssuranceState[] = ['open', 'answered', 'judged'];
 
@@ -266,6 +265,7 @@ export function AssuranceRequestPage() {
 function AssuranceDetail({ request: r }: { request: AssuranceRequest }) {
   usePageTitle(r.title);
   const flash = useFlash();
+  const refresh = useRefreshRegister(ASSURANCE_REQUESTS);
   const answering = r.allowedVerbs.includes('answer') && !r.judgement;
   return (
     <div className="govuk-grid-row">
@@ -316,10 +316,17 @@ function AssuranceDetail({ request: r }: { request: AssuranceRequest }) {
                   key: 'Answered',
                   value: `${formatDateTime(r.answeredAt)}${r.answeredByName ? ` by ${r.answeredByName}` : ''}`,
                 },
+                // The lead changing the answer has the files, with Remove, in the form below.
+                ...(answering ? [] : [{ key: 'Evidence files', value: <AnswerFilesShown request={r} /> }]),
               ]}
             />
           ) : (
-            <p className="govuk-body">Not answered yet.</p>
+            <>
+              <p className="govuk-body">Not answered yet.</p>
+              {!answering && r.answerFiles.length > 0 ? (
+                <SummaryList rows={[{ key: 'Evidence files', value: <AnswerFilesShown request={r} /> }]} />
+              ) : null}
+            </>
           )}
           {answering ? <AnswerForm request={r} /> : null}
         </Section>
@@ -335,7 +342,18 @@ function AssuranceDetail({ request: r }: { request: AssuranceRequest }) {
               ]}
             />
           ) : r.allowedVerbs.includes('judge') && r.answeredAt ? (
-            <AssuranceJudgementForm request={r} />
+            <JudgementForm
+              apiPath={`assurance-requests/${r.id}/judgement`}
+              version={r.version}
+              draftKey={`assurance-judgement:${r.id}`}
+              judgements={ASSURANCE_JUDGEMENTS}
+              labels={ASSURANCE_JUDGEMENT_LABELS}
+              legend="Is the QA group assured by the answer?"
+              choiceMessage="Select assured, partly assured or not assured"
+              reasonsHint="What in the answer and its evidence files supports it"
+              refresh={refresh}
+              doneTo={`/register/assurance-requests/${r.id}`}
+            />
           ) : (
             <p className="govuk-body">
               Not judged yet. The QA group judges the answer once the agency has given it.
@@ -351,29 +369,79 @@ function AssuranceDetail({ request: r }: { request: AssuranceRequest }) {
   );
 }
 
+const filePath = (r: AssuranceRequest, fileId: string) => `assurance-requests/${r.id}/answer/files/${fileId}`;
+
+/** The answer's files as sent, to read and download. */
+function AnswerFilesShown({ request: r }: { request: AssuranceRequest }) {
+  const { path } = usePartnership();
+  return (
+    <EvidenceFileList
+      id="answer-files-shown"
+      files={r.answerFiles}
+      pathOf={(f) => path(filePath(r, f.id))}
+      empty={<span className="app-impact-muted">None sent</span>}
+    />
+  );
+}
+
+type AnswerValues = { answer: string; version: number };
+
+/**
+ * The agency lead's answer and its evidence files. A save against a version someone else has changed
+ * meanwhile shows both answers side by side; nothing is overwritten until the lead chooses.
+ */
 function AnswerForm({ request: r }: { request: AssuranceRequest }) {
   const { path } = usePartnership();
   const refresh = useRefreshRegister(ASSURANCE_REQUESTS);
   const goTo = useNavigateWithFlash();
-  const form = useForm({
-    initial: { answer: r.answer ?? '' },
+  const form = useForm<AnswerValues>({
+    initial: { answer: r.answer ?? '', version: r.version },
     draftKey: `assurance-answer:${r.id}`,
+    fieldOrder: ['answer'],
   });
   useErrorTitlePrefix(form.hasErrors);
-  const onSubmit = form.submit(
-    async (v) => {
-      try {
-        await api.post(path(`assurance-requests/${r.id}/answer`), { answer: v.answer, version: r.version });
-      } finally {
-        await refresh();
-      }
-    },
-    () => goTo({ to: `/register/assurance-requests/${r.id}`, flash: 'Answer sent', replace: true }),
-  );
+  const sendAt = (version: number) =>
+    form.submit(
+      async (v) => {
+        try {
+          return await api.post<AssuranceRequest>(path(`assurance-requests/${r.id}/answer`), {
+            answer: v.answer,
+            version,
+          });
+        } finally {
+          await refresh();
+        }
+      },
+      (after) => {
+        form.setValues((v) => ({ ...v, version: (after as AssuranceRequest).version }));
+        goTo({ to: `/register/assurance-requests/${r.id}`, flash: 'Answer sent', replace: true });
+      },
+    );
+  const fileOf = (f: { id: string }) => path(filePath(r, f.id));
   return (
     <>
       <FormFeedback form={form} />
-      <form onSubmit={onSubmit} noValidate>
+      {form.conflict ? (
+        <ConflictPanel
+          conflict={form.conflict}
+          fields={[
+            {
+              name: 'answer',
+              label: 'Answer',
+              show: (value) => <LongText text={value ? String(value) : null} />,
+            },
+          ]}
+          values={form.values}
+          pending={form.pending}
+          onKeepMine={() => void sendAt(Number(form.conflict?.current.version ?? 0))()}
+          onUseTheirs={() => {
+            const cur = form.conflict!.current;
+            form.setValues({ answer: String(cur.answer ?? ''), version: Number(cur.version ?? 0) });
+            form.dismissConflict();
+          }}
+        />
+      ) : null}
+      <form onSubmit={sendAt(form.values.version)} noValidate>
         <Textarea
           {...form.field('answer')}
           label={r.answer ? 'Change your agency’s answer' : 'Your agency’s answer'}
@@ -384,61 +452,18 @@ function AnswerForm({ request: r }: { request: AssuranceRequest }) {
         />
         <Button pending={form.pending}>{r.answer ? 'Save the changed answer' : 'Send the answer'}</Button>
       </form>
-    </>
-  );
-}
-
-function AssuranceJudgementForm({ request: r }: { request: AssuranceRequest }) {
-  const { path } = usePartnership();
-  const refresh = useRefreshRegister(ASSURANCE_REQUESTS);
-  const goTo = useNavigateWithFlash();
-  const form = useForm({
-    initial: { judgement: '', reasons: '', judgedOn: todayIso() },
-    draftKey: `assurance-judgement:${r.id}`,
-    choiceMessages: { judgement: 'Select assured, partly assured or not assured' },
-  });
-  useErrorTitlePrefix(form.hasErrors);
-  const onSubmit = form.submit(
-    async (v) => {
-      try {
-        await api.post(path(`assurance-requests/${r.id}/judgement`), { ...v, version: r.version });
-      } finally {
-        await refresh();
-      }
-    },
-    () =>
-      goTo({
-        to: `/register/assurance-requests/${r.id}`,
-        flash: `Judgement recorded: ${ASSURANCE_JUDGEMENT_LABELS[form.values.judgement as AssuranceJudgement]}`,
-        replace: true,
-      }),
-  );
-  return (
-    <>
-      <FormFeedback form={form} />
-      <form onSubmit={onSubmit} noValidate>
-        <Radios
-          {...form.field('judgement')}
-          legend="Is the QA group assured by the answer?"
-          legendSize="s"
-          items={ASSURANCE_JUDGEMENTS.map((j) => ({ value: j, text: ASSURANCE_JUDGEMENT_LABELS[j] }))}
-        />
-        <Textarea
-          {...form.field('reasons')}
-          label="Reasons for the judgement"
-          labelSize="s"
-          rows={5}
-          spellCheck
-        />
-        <TextInput
-          {...form.field('judgedOn')}
-          label="Date of the judgement"
-          labelSize="s"
-          type="date"
-          className="app-date-input"
-        />
-        <Button pending={form.pending}>Record judgement</Button>
-      </form>
+      <EvidenceFiles
+        id="answer-files"
+        legend="Evidence files (optional)"
+        hint="For example audit results, supervision records or minutes. Each file is kept as soon as it is uploaded, and the QA group sees it with your answer. You can remove files until the answer is judged."
+        files={r.answerFiles}
+        pathOf={fileOf}
+        uploadLabel="Add an evidence file"
+        uploadPath={path(`assurance-requests/${r.id}/answer/files`)}
+        removePath={fileOf}
+        onAdded={refresh}
+        onRemoved={refresh}
+      />
     </>
   );
 }

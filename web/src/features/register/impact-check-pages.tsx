@@ -2,7 +2,6 @@ import { Link, useParams } from 'react-router';
 import {
   IMPACT_JUDGEMENT_LABELS,
   IMPACT_JUDGEMENTS,
-  type ImpactJudgement,
   RECOMMENDATION_STATUS_LABELS,
   recommendationReference,
 } from '../../../../contracts/recommendations';
@@ -15,14 +14,12 @@ import { useForm } from '../../app/use-form';
 import { BackLink } from '../../components/back-link';
 import { Button, ButtonGroup, ButtonLink } from '../../components/button';
 import { Details } from '../../components/details';
+import { EvidenceFileList, EvidenceFiles } from '../../components/evidence-files';
 import { InsetText } from '../../components/inset-text';
 import { NotificationBanner } from '../../components/notification-banner';
-import { Radios } from '../../components/radios';
 import { SummaryList } from '../../components/summary-list';
 import { Table } from '../../components/table';
-import { TextInput } from '../../components/text-input';
 import { Textarea } from '../../components/textarea';
-import { WarningText } from '../../components/warning-text';
 import { ConfirmAction } from '../common/confirm-action';
 import { useFlash, useNavigateWithFlash } from '../common/flash';
 import { ConflictPanel, FormFeedback } from '../common/form-feedback';
@@ -36,11 +33,11 @@ import {
   ImpactJudgementTag,
   LongText,
   Section,
-  todayIso,
   validFilter,
 } from './impact-parts';
 import { IMPACT_CHECKS, useImpactCheck, useRefreshRegister, useRegisterRoles } from './impact-queries';
-import type { ImpactCheck, ImpactCheckSummary } from './impact-types';
+import type { ImpactCheck, ImpactCheckSummary, ImpactEvidence } from './impact-types';
+import { JudgementForm } from './judgement-form';
 
 const QUESTION = 'Has practice changed? Has the outcome for children and adults changed?';
 /** Recommendations whose impact checks take no more evidence or judgements. */
@@ -248,7 +245,7 @@ function ImpactCheckDetail({ check: c }: { check: ImpactCheck }) {
                 {waiting.map((a) => a.name).join(', ')}.
               </InsetText>
             ) : (
-              <JudgementForm check={c} />
+              <ImpactJudgementForm check={c} />
             )
           ) : (
             <p className="govuk-body">
@@ -314,6 +311,10 @@ function AgencyEvidence({
                     key: 'What difference it has made for children and adults',
                     value: <LongText text={ev.outcomes} />,
                   },
+                  {
+                    key: 'Evidence files',
+                    value: <EvidenceFilesShown check={check} agencyId={a.id} files={ev.files} />,
+                  },
                 ]}
               />
               {writes ? (
@@ -326,6 +327,27 @@ function AgencyEvidence({
         </>
       )}
     </section>
+  );
+}
+
+/** An agency's evidence files as sent, to read and download (nothing to change). */
+function EvidenceFilesShown({
+  check,
+  agencyId,
+  files,
+}: {
+  check: ImpactCheck;
+  agencyId: string;
+  files: ImpactEvidence['files'];
+}) {
+  const { path } = usePartnership();
+  return (
+    <EvidenceFileList
+      id={`evidence-${agencyId}-files-shown`}
+      files={files}
+      pathOf={(f) => path(`impact-checks/${check.id}/evidence/${agencyId}/files/${f.id}`)}
+      empty={<span className="app-impact-muted">None sent</span>}
+    />
   );
 }
 
@@ -357,6 +379,7 @@ function EvidenceForm({
   useErrorTitlePrefix(form.hasErrors);
   // Several agencies' forms can share the page (an admin's), so each field's id names its agency.
   const prefix = `evidence-${agency.id}`;
+  const fileOf = (f: { id: string }) => path(`impact-checks/${check.id}/evidence/${agency.id}/files/${f.id}`);
   const field = (name: 'practiceChange' | 'outcomes') => ({ ...form.field(name), id: `${prefix}-${name}` });
   const feedback = {
     ...form,
@@ -430,6 +453,18 @@ function EvidenceForm({
           </Button>
         </ButtonGroup>
       </form>
+      <EvidenceFiles
+        id={`${prefix}-files`}
+        legend="Evidence files (optional)"
+        hint="For example audit results, supervision records or minutes that show the change. Each file is kept as soon as it is uploaded."
+        files={evidence.files}
+        pathOf={fileOf}
+        uploadLabel="Add an evidence file"
+        uploadPath={path(`impact-checks/${check.id}/evidence/${agency.id}/files`)}
+        removePath={fileOf}
+        onAdded={refresh}
+        onRemoved={refresh}
+      />
       {complete && !unsaved ? (
         <>
           <p className="govuk-body">
@@ -450,87 +485,36 @@ function EvidenceForm({
   );
 }
 
-type JudgementValues = { judgement: string; reasons: string; judgedOn: string; version: number };
-
 /** The QA group's judgement; "not embedded" reopens the recommendation and its completed actions. */
-function JudgementForm({ check }: { check: ImpactCheck }) {
-  const { path } = usePartnership();
+function ImpactJudgementForm({ check }: { check: ImpactCheck }) {
   const refresh = useRefreshRegister(IMPACT_CHECKS);
-  const goTo = useNavigateWithFlash();
-  const form = useForm<JudgementValues>({
-    initial: { judgement: '', reasons: '', judgedOn: todayIso(), version: check.version },
-    draftKey: `impact-judgement:${check.id}`,
-    fieldOrder: ['judgement', 'reasons', 'judgedOn'],
-    choiceMessages: { judgement: 'Select embedded, partly embedded or not embedded' },
-  });
-  useErrorTitlePrefix(form.hasErrors);
-  const onSubmit = form.submit(
-    async (v) => {
-      try {
-        await api.post(path(`impact-checks/${check.id}/judgement`), {
-          judgement: v.judgement,
-          reasons: v.reasons,
-          judgedOn: v.judgedOn,
-          version: v.version,
-        });
-      } finally {
-        await refresh();
-      }
-    },
-    () =>
-      goTo({
-        to: `/register/impact-checks/${check.id}`,
-        flash: `Judgement recorded: ${IMPACT_JUDGEMENT_LABELS[form.values.judgement as ImpactJudgement]}`,
-        replace: true,
-      }),
-  );
+  const ref = recommendationReference(check.recommendation.number);
   return (
-    <>
-      <FormFeedback form={form} />
-      <p className="govuk-body">
-        Every agency has submitted its evidence. Record the QA group’s judgement. Judging it not embedded
-        reopens {recommendationReference(check.recommendation.number)} and its completed actions, so the work
-        carries on.
-      </p>
-      <form onSubmit={onSubmit} noValidate>
-        <Radios
-          {...form.field('judgement')}
-          legend="Is the change embedded?"
-          legendSize="s"
-          items={IMPACT_JUDGEMENTS.map((j) => ({
-            value: j,
-            text: IMPACT_JUDGEMENT_LABELS[j],
-            hint:
-              j === 'not_embedded'
-                ? 'The recommendation goes back to in progress and its completed actions are reopened'
-                : undefined,
-          }))}
-        />
-        {form.values.judgement === 'not_embedded' ? (
-          <WarningText>
-            Recording “not embedded” reopens {recommendationReference(check.recommendation.number)} and every
-            completed action answering it, so the agencies carry on the work.
-          </WarningText>
-        ) : null}
-        <Textarea
-          {...form.field('reasons')}
-          label="Reasons for the judgement"
-          labelSize="s"
-          hint="What in the agencies’ evidence supports it"
-          rows={5}
-          spellCheck
-        />
-        <TextInput
-          {...form.field('judgedOn')}
-          label="Date of the judgement"
-          labelSize="s"
-          hint="Usually the date of the QA group meeting"
-          type="date"
-          className="app-date-input"
-        />
-        <Button pending={form.pending}>Record judgement</Button>
-      </form>
-    </>
+    <JudgementForm
+      apiPath={`impact-checks/${check.id}/judgement`}
+      version={check.version}
+      draftKey={`impact-judgement:${check.id}`}
+      judgements={IMPACT_JUDGEMENTS}
+      labels={IMPACT_JUDGEMENT_LABELS}
+      legend="Is the change embedded?"
+      choiceMessage="Select embedded, partly embedded or not embedded"
+      hints={{
+        not_embedded: 'The recommendation goes back to in progress and its completed actions are reopened',
+      }}
+      warnings={{
+        not_embedded: `Recording “not embedded” reopens ${ref} and every completed action answering it, so the agencies carry on the work.`,
+      }}
+      reasonsHint="What in the agencies’ evidence supports it"
+      dateHint="Usually the date of the QA group meeting"
+      intro={
+        <p className="govuk-body">
+          Every agency has submitted its evidence. Record the QA group’s judgement. Judging it not embedded
+          reopens {ref} and its completed actions, so the work carries on.
+        </p>
+      }
+      refresh={refresh}
+      doneTo={`/register/impact-checks/${check.id}`}
+    />
   );
 }
 
@@ -572,6 +556,10 @@ export function SubmitEvidencePage() {
                 {
                   key: 'What difference it has made for children and adults',
                   value: <LongText text={ev.outcomes} />,
+                },
+                {
+                  key: 'Evidence files',
+                  value: <EvidenceFilesShown check={c} agencyId={agency.id} files={ev.files} />,
                 },
               ]}
             />

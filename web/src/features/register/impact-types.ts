@@ -5,6 +5,7 @@ import type {
   ScrutinyKind,
   ScrutinyStatus,
 } from '../../../../contracts/recommendations';
+import type { EvidenceFile } from '../../components/evidence-files';
 
 // The API's shapes for impact checks, assurance requests and the scrutiny plan
 // (server/modules/recommendations/{impact-checks,assurance,scrutiny}.schemas.ts).
@@ -21,6 +22,9 @@ export type ImpactEvidence = {
   updatedAt: string | null;
   status: EvidenceStatus;
   version: number;
+  /** Sent with the evidence, oldest first. */
+  files: EvidenceFile[];
+  /** 'write' while it is a draft on an open check (text and files). */
   allowedVerbs: ('read' | 'write')[];
 };
 
@@ -69,6 +73,8 @@ export type AssuranceSummary = {
 export type AssuranceRequest = AssuranceSummary & {
   question: string;
   answer: string | null;
+  /** Sent with the answer, oldest first; added and removed until the answer is judged. */
+  answerFiles: EvidenceFile[];
   answeredByName: string | null;
   judgementReasons: string | null;
   judgedByName: string | null;

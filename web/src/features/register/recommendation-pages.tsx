@@ -48,7 +48,7 @@ import {
   useRefreshThemes,
   useThemes,
 } from './queries-recommendations';
-import type { Recommendation, RecommendationSummary, Theme, TimelineEntry } from './types-recommendations';
+import type { Recommendation, RecommendationSummary, Theme } from './types-recommendations';
 
 // The register's recommendation pages (PRODUCT.md §4.9): the register itself with its filters, adding and
 // changing a recommendation, one recommendation with its actions, impact checks and timeline, its status
@@ -587,39 +587,6 @@ const MOVE_TEXT: Record<RecommendationStatus, (from: RecommendationStatus) => st
   closed: () => 'Close it',
 };
 
-const ENTITY_WORDS: Record<string, string> = {
-  recommendation: 'Recommendation',
-  impact_check: 'Impact check',
-  impact_check_evidence: 'Impact check evidence',
-  action: 'Action',
-};
-
-const TIMELINE_WORDS: Record<string, string> = {
-  'recommendation:created': 'Recommendation added as a draft',
-  'recommendation:updated': 'Details of the recommendation changed',
-  'recommendation:status_changed': 'Status of the recommendation changed',
-  'recommendation:closed': 'Recommendation closed with the monitoring group’s approval',
-  'impact_check:judged': 'Impact check judged',
-  'impact_check:reopened': 'Impact check reopened',
-  'impact_check_evidence:created': 'Evidence started for an impact check',
-  'impact_check_evidence:updated': 'Evidence for an impact check changed',
-  'impact_check_evidence:submitted': 'Evidence given for an impact check',
-  'action:created': 'Action added',
-  'action:updated': 'Action changed',
-  'action:status_changed': 'Status of an action changed',
-  'action:progress_added': 'Progress update added to an action',
-  'action:file_uploaded': 'Evidence file added to an action',
-  'action:file_removed': 'Evidence file removed from an action',
-  'action:reopened': 'Action reopened',
-};
-
-export function timelineText(t: TimelineEntry) {
-  const known = TIMELINE_WORDS[`${t.entity}:${t.action}`];
-  if (known) return known;
-  const what = ENTITY_WORDS[t.entity] ?? t.entity.replace(/_/g, ' ');
-  return `${what}: ${t.action.replace(/_/g, ' ')}`;
-}
-
 export function RecommendationPage() {
   const query = useRecommendation(useRecommendationId());
   return (
@@ -849,7 +816,7 @@ function Timeline({ rec }: { rec: Recommendation }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is read-only and ordered by the server
             <li key={i} className="app-timeline__item">
               <p className="govuk-body govuk-!-margin-bottom-1">
-                <strong>{timelineText(t)}</strong>
+                <strong>{t.summary}</strong>
               </p>
               <p className="govuk-body-s govuk-!-margin-bottom-3">
                 {formatDateTime(t.at)}

@@ -7,6 +7,7 @@ import {
   ActionsPage,
   EditActionPage,
   NewActionPage,
+  UnansweredRecommendationsPage,
 } from './action-pages';
 import { AssuranceRequestPage, AssuranceRequestsPage, NewAssuranceRequestPage } from './assurance-pages';
 import { ImpactCheckPage, ImpactChecksPage, SubmitEvidencePage } from './impact-check-pages';
@@ -52,6 +53,10 @@ export const registerRoutes: RouteObject[] = [
   { path: '/register/actions/:actionId/status', element: <ActionStatusPage /> },
   { path: '/register/action-plans', element: <ActionPlansPage /> },
   { path: '/register/agencies/:agencyId/action-plan', element: <ActionPlanPage /> },
+  {
+    path: '/register/agencies/:agencyId/action-plan/unanswered',
+    element: <UnansweredRecommendationsPage />,
+  },
   // Impact checks, assurance requests and the scrutiny plan (impact-check-pages, assurance-pages, scrutiny-pages)
   { path: '/register/impact-checks', element: <ImpactChecksPage /> },
   { path: '/register/impact-checks/:impactCheckId', element: <ImpactCheckPage /> },

@@ -76,6 +76,9 @@ function Summary({
   const t = summary.totals;
   const canExport = summary.allowedVerbs.includes('export');
   const download = (rest: string) => `${API_BASE}${apiPath(rest)}`;
+  // The downloads hold what the page shows: the year chosen, or every year.
+  const yearQuery = queryString({ year: summary.year });
+  const yearText = summary.year === null ? '' : ` agreed in ${summary.year}`;
 
   const figures: { label: string; value: number; tone?: 'overdue' | 'good' }[] = [
     { label: 'Agreed', value: agreedEver(t) },
@@ -189,18 +192,20 @@ function Summary({
         <>
           <h2 className="govuk-heading-m">Download the register</h2>
           <p className="govuk-body">
-            The whole register, every year, with titles and actions. Each download is recorded in the audit
-            log.
+            {summary.year === null
+              ? 'The whole register, every year, with titles and actions.'
+              : `The recommendations agreed in ${summary.year}, with their titles and actions.`}{' '}
+            Each download is recorded in the audit log.
           </p>
           <ul className="govuk-list">
             <li>
-              <a className="govuk-link" href={download('register/recommendations.csv')} download>
-                Recommendations (CSV)
+              <a className="govuk-link" href={download(`register/recommendations.csv${yearQuery}`)} download>
+                Recommendations{yearText} (CSV)
               </a>
             </li>
             <li>
-              <a className="govuk-link" href={download('register/recommendations.xlsx')} download>
-                Recommendations and actions (Excel workbook)
+              <a className="govuk-link" href={download(`register/recommendations.xlsx${yearQuery}`)} download>
+                Recommendations and actions{yearText} (Excel workbook)
               </a>
             </li>
           </ul>

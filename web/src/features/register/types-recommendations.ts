@@ -61,6 +61,8 @@ export type TimelineEntry = {
   entity: string;
   entityId: string | null;
   action: string;
+  /** What happened, in plain words (the server reads it from the audit row). */
+  summary: string;
   personName: string | null;
 };
 
