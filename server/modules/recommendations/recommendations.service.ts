@@ -211,17 +211,31 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
   // Recommendations: reading
   // ------------------------------------------------------------------------------------------------
 
+  /**
+   * Addressed to one of these agencies. Two spellings of the same test, for the two questions a list page
+   * asks (EXPLAIN on 30,000 recommendations): counting them all is quickest from the agencies' own links
+   * (the partnership-and-agency index, ~15 ms instead of a scan of every link, ~40 ms); the first page is
+   * quickest walking the register newest first and asking each row by its key (~1.5 ms), which the
+   * planner stops doing, for a slower parallel plan, once the partnership is named too.
+   */
+  function addressedTo(ctx: ActorContext, agencyIds: string[], forCount: boolean) {
+    const ids = sql.join(
+      agencyIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    return forCount
+      ? sql`"recommendations"."id" in (select ra.recommendation_id from recommendation_agencies ra
+          where ra.partnership_id = ${ctx.actor.partnershipId} and ra.agency_id in (${ids}))`
+      : sql`exists (select 1 from recommendation_agencies ra where ra.recommendation_id = "recommendations"."id"
+          and ra.agency_id in (${ids}))`;
+  }
+
   /** Restricts to what the person may see: everything, or what is addressed to their agencies. */
-  function visibility(ctx: ActorContext): SQL | undefined {
+  function visibility(ctx: ActorContext, forCount: boolean): SQL | undefined {
     if (seesWholeRegister(ctx.actor)) return undefined;
     const own = leadAgencies(ctx.actor);
     if (!own.length) return sql`false`;
-    // Naming the partnership lets the (partnership, agency) index find the agency's links.
-    return sql`exists (select 1 from recommendation_agencies ra where ra.recommendation_id = "recommendations"."id"
-      and ra.partnership_id = ${ctx.actor.partnershipId} and ra.agency_id in (${sql.join(
-        own.map((id) => sql`${id}`),
-        sql`, `,
-      )}))`;
+    return addressedTo(ctx, own, forCount);
   }
 
   /** Has an open action or an unjudged impact check past due, while still being worked (one row's test). */
@@ -751,31 +765,29 @@ export function createRecommendationService(deps: { db: Db; clock: Clock }) {
       if (q.agencyId && !seesWholeRegister(ctx.actor) && !leadAgencies(ctx.actor).includes(q.agencyId))
         throw new AppError('FORBIDDEN', 'You can only see the recommendations addressed to your own agency');
       const on = today();
-      const where = and(
-        eq(recommendations.partnershipId, ctx.actor.partnershipId),
-        visibility(ctx),
-        q.source ? eq(recommendations.sourceKind, q.source) : undefined,
-        q.themeId ? eq(recommendations.themeId, q.themeId) : undefined,
-        q.priority ? eq(recommendations.priority, q.priority) : undefined,
-        q.status ? eq(recommendations.status, q.status) : undefined,
-        q.agencyId
-          ? sql`exists (select 1 from recommendation_agencies rf where rf.recommendation_id = "recommendations"."id"
-              and rf.partnership_id = ${ctx.actor.partnershipId} and rf.agency_id = ${q.agencyId})`
-          : undefined,
-        q.overdue === undefined ? undefined : q.overdue ? overdueSql(on) : sql`not ${overdueSql(on)}`,
-        q.q ? ilike(recommendations.title, likePattern(q.q)) : undefined,
-      );
+      const whereFor = (forCount: boolean) =>
+        and(
+          eq(recommendations.partnershipId, ctx.actor.partnershipId),
+          visibility(ctx, forCount),
+          q.source ? eq(recommendations.sourceKind, q.source) : undefined,
+          q.themeId ? eq(recommendations.themeId, q.themeId) : undefined,
+          q.priority ? eq(recommendations.priority, q.priority) : undefined,
+          q.status ? eq(recommendations.status, q.status) : undefined,
+          q.agencyId ? addressedTo(ctx, [q.agencyId], forCount) : undefined,
+          q.overdue === undefined ? undefined : q.overdue ? overdueSql(on) : sql`not ${overdueSql(on)}`,
+          q.q ? ilike(recommendations.title, likePattern(q.q)) : undefined,
+        );
       const [rows, [{ total }]] = await Promise.all([
         db
           .select(summaryColumns())
           .from(recommendations)
           .leftJoin(themes, eq(themes.id, recommendations.themeId))
           .leftJoin(governanceGroups, eq(governanceGroups.id, recommendations.monitoringGroupId))
-          .where(where)
+          .where(whereFor(false))
           .orderBy(desc(recommendations.number))
           .limit(q.pageSize)
           .offset(offsetOf(q)),
-        db.select({ total: sql<number>`count(*)::int` }).from(recommendations).where(where),
+        db.select({ total: sql<number>`count(*)::int` }).from(recommendations).where(whereFor(true)),
       ]);
       const byRec = await agenciesFor(
         db,

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { ActorContext } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
@@ -82,9 +82,10 @@ export function createSummaryService(deps: { db: Db; clock: Clock }) {
   return {
     /**
      * Counts of recommendations past draft (optionally agreed in one year): by status, on track against
-     * overdue, impact checked, embedded, closed; the same by agency and by theme. Two grouped queries,
-     * side by side: one by theme and year of agreement (giving the totals, the themes and the years), one
-     * by agency; each row a kind of recommendation and how many there are, added up here.
+     * overdue, impact checked, embedded, closed; the same by agency and by theme. Two grouped queries
+     * side by side, one by theme and year of agreement (giving the totals, the themes and the years), one
+     * by agency, each row a kind of recommendation and how many there are, added up here; then the
+     * agencies' names.
      */
     async getSummary(ctx: ActorContext, q: TSummaryQuery): Promise<TRegisterSummary> {
       authorize(registerSummaryPolicy, ctx.actor, 'read', undefined);
@@ -103,8 +104,10 @@ export function createSummaryService(deps: { db: Db; clock: Clock }) {
           // Every column but the count (by position: the overdue test carries a parameter).
           .groupBy(sql`1, 2, 3, 4, 5, 6`)
           .orderBy(sql`${themes.name} asc nulls last`, asc(themes.id)),
+        // By agency id only: the names are looked up for the few agencies afterwards, not joined to each
+        // of the tens of thousands of links.
         db
-          .select({ id: agencies.id, name: agencies.name, ...kinds })
+          .select({ id: recommendationAgencies.agencyId, ...kinds })
           .from(recommendations)
           .innerJoin(
             recommendationAgencies,
@@ -113,11 +116,17 @@ export function createSummaryService(deps: { db: Db; clock: Clock }) {
               eq(recommendationAgencies.partnershipId, pid),
             ),
           )
-          .innerJoin(agencies, eq(agencies.id, recommendationAgencies.agencyId))
           .where(and(pastDraft, q.year === undefined ? undefined : sql`${year} = ${q.year}`))
-          .groupBy(sql`1, 2, 3, 4, 5`)
-          .orderBy(asc(agencies.name), asc(agencies.id)),
+          .groupBy(sql`1, 2, 3, 4`),
       ]);
+      const agencyIds = [...new Set(agencyRows.map((r) => r.id))];
+      const agencyNames = agencyIds.length
+        ? await db
+            .select({ id: agencies.id, name: agencies.name })
+            .from(agencies)
+            .where(inArray(agencies.id, agencyIds))
+            .orderBy(asc(agencies.name), asc(agencies.id))
+        : [];
 
       const totals = blank();
       const byTheme = new Map<string, { theme: { id: string; name: string } | null; counts: TLoopCounts }>();
@@ -131,10 +140,11 @@ export function createSummaryService(deps: { db: Db; clock: Clock }) {
           byTheme.set(key, { theme: r.id && r.name ? { id: r.id, name: r.name } : null, counts: blank() });
         add(byTheme.get(key)!.counts, r);
       }
-      const byAgency = new Map<string, { agency: { id: string; name: string }; counts: TLoopCounts }>();
+      // In name order, as the names came back.
+      const byAgency = new Map(agencyNames.map((a) => [a.id, { agency: a, counts: blank() }]));
       for (const r of agencyRows) {
-        if (!byAgency.has(r.id)) byAgency.set(r.id, { agency: { id: r.id, name: r.name }, counts: blank() });
-        add(byAgency.get(r.id)!.counts, r);
+        const entry = byAgency.get(r.id);
+        if (entry) add(entry.counts, r);
       }
 
       return {
